@@ -1,0 +1,76 @@
+#pragma once
+// Reads HOLODEC archives: NetCDF4 files (HDF5 underneath) holding `image(hologram_number,
+// xsize, ysize)` and, when present, the particle table (hid, x, y, z, d). One hologram is read
+// at a time as a hyperslab: an archive of hundreds of 15.8-Mpx holograms is never loaded whole.
+// Layout facts: ../shared/holodec-format.md.
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "holodet/core/optics.h"
+#include "holodet/io/hologram.h"
+#include "holodet/io/particle_table.h"
+
+namespace holodet::io {
+
+// Optics as the file states them; a missing attribute stays empty.
+struct ArchiveOptics {
+  std::optional<double> wavelength_m;     // attribute `lambda`
+  std::optional<double> pixel_pitch_x_m;  // `dx`
+  std::optional<double> pixel_pitch_y_m;  // `dy`
+  std::optional<double> z_min_m;          // `zMin`: absent in real flight archives
+  std::optional<double> z_max_m;          // `zMax`
+
+  // Fills what the file lacks with HOLODEC's defaults, as the reference does (zMin 0.014 m,
+  // zMax 0.158 m for flight archives).
+  Optics with_defaults() const;
+};
+
+struct ArchiveInfo {
+  std::filesystem::path path;
+  std::size_t hologram_count = 0;
+  std::size_t size_x = 0;  // Nx, the `xsize` dimension (slower image axis)
+  std::size_t size_y = 0;  // Ny, `ysize`
+  int bits_per_sample = 8;
+  ArchiveOptics optics;
+  bool has_particles = false;
+  std::size_t particle_count = 0;
+};
+
+class ArchiveReader {
+ public:
+  // Opens and checks the file: an HDF5 file with a 3-D unsigned-integer `image` of non-zero
+  // size. Throws bad_input naming the file and the problem otherwise.
+  explicit ArchiveReader(const std::filesystem::path& path);
+  ~ArchiveReader();
+  ArchiveReader(ArchiveReader&&) noexcept;
+  ArchiveReader& operator=(ArchiveReader&&) noexcept;
+
+  const ArchiveInfo& info() const { return info_; }
+
+  // Reads hologram `hid` (1-based). Throws bad_input when hid is out of range or its data
+  // cannot be read (a damaged or truncated file).
+  Hologram read_hologram(int hid) const;
+
+  // The whole particle table (all holograms); empty when the file has none.
+  ParticleTable read_particles() const;
+
+  // Global attributes as text, by name, without the netCDF library's own (names
+  // starting with "_"): for `holodet info --attributes`.
+  std::vector<std::pair<std::string, std::string>> global_attributes() const;
+
+ private:
+  struct Handles;
+  std::unique_ptr<Handles> handles_;
+  ArchiveInfo info_;
+};
+
+// True when the file starts with the HDF5 signature (NetCDF4 files do).
+bool looks_like_hdf5(const std::filesystem::path& path);
+
+}  // namespace holodet::io

@@ -1,0 +1,25 @@
+#pragma once
+// One hologram in host memory, as the camera recorded it.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace holodet::io {
+
+// Layout: [x][y], x the slower axis, exactly as HOLODEC archives store `image`
+// (index = i * size_y + j for pixel i along x, j along y). PNG/TIFF files, whose rows are y,
+// are transposed into this layout when read, so every stage sees one convention.
+struct Hologram {
+  int hid = 1;                        // 1-based hologram id, as in the archives
+  std::size_t size_x = 0;             // Nx
+  std::size_t size_y = 0;             // Ny
+  int bits_per_sample = 8;            // 8 or 16: the counts' range
+  std::vector<std::uint16_t> counts;  // size_x * size_y camera counts
+  std::string source;                 // "file.nc, hologram 3" or "frame.png": for messages
+
+  std::uint16_t at(std::size_t i, std::size_t j) const { return counts[i * size_y + j]; }
+};
+
+}  // namespace holodet::io

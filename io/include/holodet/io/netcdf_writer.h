@@ -1,0 +1,62 @@
+#pragma once
+// Writes NetCDF4-compatible files through the HDF5 C API: named dimensions (HDF5 dimension
+// scales, as the netCDF library stores them), variables over those dimensions with
+// attributes, and global attributes. Python's netCDF4 and xarray open the result.
+// The file is written under a temporary name and appears under its final name only at
+// commit(); abandoned, nothing is left behind.
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace holodet::io {
+
+using AttributeValue = std::variant<std::string, double, std::int64_t>;
+using Attributes = std::vector<std::pair<std::string, AttributeValue>>;
+
+enum class ValueType { kUint8, kUint16, kInt32, kFloat32, kFloat64 };
+
+struct VariableSpec {
+  std::string name;
+  ValueType type = ValueType::kFloat32;
+  std::vector<std::string> dimensions;  // slowest first, as in C and HDF5
+  std::vector<std::size_t> chunk;       // empty: contiguous; else one extent per dimension
+  int deflate_level = 0;                // zlib level 1..9 (needs chunk), 0: none
+  Attributes attributes;
+};
+
+class NetcdfWriter {
+ public:
+  explicit NetcdfWriter(const std::filesystem::path& final_path);
+  ~NetcdfWriter();
+  NetcdfWriter(const NetcdfWriter&) = delete;
+  NetcdfWriter& operator=(const NetcdfWriter&) = delete;
+
+  void define_dimension(const std::string& name, std::size_t length);
+  void define_variable(const VariableSpec& spec);
+  void set_global_attribute(const std::string& name, const AttributeValue& value);
+
+  // Writes a whole variable; `values` has the product of its dimensions' lengths.
+  void write(const std::string& name, std::span<const float> values);
+  void write(const std::string& name, std::span<const std::int32_t> values);
+  void write(const std::string& name, std::span<const double> values);
+  // Writes entry `index` along the first dimension (e.g. one hologram of image[n][x][y]).
+  void write_slab(const std::string& name, std::size_t index, std::span<const std::uint8_t> values);
+  void write_slab(const std::string& name, std::size_t index,
+                  std::span<const std::uint16_t> values);
+
+  // Closes the file, flushes it to disk and renames it into place.
+  void commit();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace holodet::io

@@ -1,0 +1,33 @@
+#pragma once
+// A table of particles in the HOLODEC convention: positions and diameters in µm, x and y with
+// their origin at the image centre (holodet/core/pixel_grid.h), z from the sensor.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace holodet::io {
+
+struct ParticleColumn {
+  std::string name;   // e.g. "score", "planes"
+  std::string units;  // e.g. "1", "um"
+  std::vector<float> values;
+};
+
+struct ParticleTable {
+  std::vector<int> hid;  // 1-based hologram id
+  std::vector<float> x_um;
+  std::vector<float> y_um;
+  std::vector<float> z_um;
+  std::vector<float> d_um;
+  std::vector<ParticleColumn> extra;  // written after the five HOLODEC columns
+
+  std::size_t size() const { return hid.size(); }
+  void append(int particle_hid, float x, float y, float z, float d);
+  // Throws bad_input naming `origin` when the columns' lengths differ.
+  void check_consistent(const std::string& origin) const;
+  // The rows of one hologram, extra columns included.
+  ParticleTable for_hologram(int wanted_hid) const;
+};
+
+}  // namespace holodet::io

@@ -1,0 +1,47 @@
+#include "holodet/io/particle_table.h"
+
+#include "holodet/core/error.h"
+
+namespace holodet::io {
+
+void ParticleTable::append(int particle_hid, float x, float y, float z, float d) {
+  hid.push_back(particle_hid);
+  x_um.push_back(x);
+  y_um.push_back(y);
+  z_um.push_back(z);
+  d_um.push_back(d);
+}
+
+void ParticleTable::check_consistent(const std::string& origin) const {
+  const std::size_t n = hid.size();
+  const bool equal = x_um.size() == n && y_um.size() == n && z_um.size() == n && d_um.size() == n;
+  if (!equal) {
+    throw bad_input(origin + ": particle columns hid, x, y, z, d have different lengths");
+  }
+  for (const ParticleColumn& column : extra) {
+    if (column.values.size() != n) {
+      throw bad_input(origin + ": particle column '" + column.name + "' has " +
+                      std::to_string(column.values.size()) + " values, expected " +
+                      std::to_string(n));
+    }
+  }
+}
+
+ParticleTable ParticleTable::for_hologram(int wanted_hid) const {
+  ParticleTable subset;
+  for (const ParticleColumn& column : extra) {
+    subset.extra.push_back({column.name, column.units, {}});
+  }
+  for (std::size_t row = 0; row < size(); ++row) {
+    if (hid[row] != wanted_hid) {
+      continue;
+    }
+    subset.append(hid[row], x_um[row], y_um[row], z_um[row], d_um[row]);
+    for (std::size_t c = 0; c < extra.size(); ++c) {
+      subset.extra[c].values.push_back(extra[c].values[row]);
+    }
+  }
+  return subset;
+}
+
+}  // namespace holodet::io

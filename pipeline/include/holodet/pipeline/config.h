@@ -1,0 +1,53 @@
+#pragma once
+// The effective configuration of a run: HOLODEC defaults (../shared/holodec-format.md), then a
+// YAML file (--config), then `--set key=value` overrides and dedicated flags, in that order.
+// Every key is dotted ("optics.wavelength_m"); an unknown key is an error, so typos show.
+
+#include <filesystem>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "holodet/core/optics.h"
+
+namespace holodet::pipeline {
+
+struct ReconstructionConfig {
+  int planes = 1000;  // HOLODEC convention: bins over [z_min, z_max], planes at bin centres
+};
+
+struct TilingConfig {
+  int tile_size = 512;  // px, the network's input
+  int step = 512;       // px between tile origins; the reference used 128 (13 passes per pixel)
+};
+
+struct RuntimeConfig {
+  std::string device = "auto";  // auto | cpu | cuda | cuda:N | N,M
+  int threads = 0;              // CPU threads; 0: all hardware threads
+};
+
+struct Config {
+  Optics optics;
+  ReconstructionConfig reconstruction;
+  TilingConfig tiling;
+  RuntimeConfig runtime;
+  // Keys the user set (file or command line): such a value wins over what an archive states.
+  std::set<std::string> explicit_keys;
+
+  bool is_explicit(std::string_view key) const { return explicit_keys.contains(std::string(key)); }
+};
+
+// Applies one `key=value` (from --set or a flag); `origin` names where it came from for errors.
+void apply_override(Config& config, std::string_view key, std::string_view value,
+                    std::string_view origin);
+
+// Applies a YAML file's keys. Throws bad_input naming the file, the key and the problem.
+void apply_yaml_file(Config& config, const std::filesystem::path& path);
+
+// Checks cross-field rules (positive sizes, z range, tile step) and throws bad_input.
+void validate(const Config& config);
+
+// The effective configuration as YAML that apply_yaml_file reads back to the same Config.
+std::string to_yaml(const Config& config);
+
+}  // namespace holodet::pipeline

@@ -1,0 +1,177 @@
+#include "holodet/pipeline/config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <charconv>
+#include <cmath>
+#include <functional>
+#include <map>
+#include <sstream>
+
+#include "holodet/core/devices.h"
+#include "holodet/core/error.h"
+
+namespace holodet::pipeline {
+namespace {
+
+std::string describe_origin(std::string_view origin, std::string_view key) {
+  return std::string(origin) + ": " + std::string(key);
+}
+
+double parse_double(std::string_view text, std::string_view origin, std::string_view key) {
+  double value = 0;
+  const auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (status != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
+    throw bad_input(describe_origin(origin, key) + " = '" + std::string(text) +
+                    "' is not a finite number");
+  }
+  return value;
+}
+
+int parse_int(std::string_view text, std::string_view origin, std::string_view key) {
+  int value = 0;
+  const auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (status != std::errc() || end != text.data() + text.size()) {
+    throw bad_input(describe_origin(origin, key) + " = '" + std::string(text) +
+                    "' is not an integer");
+  }
+  return value;
+}
+
+using Setter = std::function<void(Config&, std::string_view value, std::string_view origin)>;
+
+template <typename Group, typename Field>
+Setter number_setter(Group Config::*group, Field Group::*field, std::string key) {
+  return [group, field, key](Config& config, std::string_view value, std::string_view origin) {
+    if constexpr (std::is_same_v<Field, int>) {
+      config.*group.*field = parse_int(value, origin, key);
+    } else {
+      config.*group.*field = parse_double(value, origin, key);
+    }
+  };
+}
+
+const std::map<std::string, Setter, std::less<>>& setters() {
+  static const std::map<std::string, Setter, std::less<>> table = {
+      {"optics.wavelength_m",
+       number_setter(&Config::optics, &Optics::wavelength_m, "optics.wavelength_m")},
+      {"optics.pixel_pitch_x_m",
+       number_setter(&Config::optics, &Optics::pixel_pitch_x_m, "optics.pixel_pitch_x_m")},
+      {"optics.pixel_pitch_y_m",
+       number_setter(&Config::optics, &Optics::pixel_pitch_y_m, "optics.pixel_pitch_y_m")},
+      {"optics.z_min_m", number_setter(&Config::optics, &Optics::z_min_m, "optics.z_min_m")},
+      {"optics.z_max_m", number_setter(&Config::optics, &Optics::z_max_m, "optics.z_max_m")},
+      {"reconstruction.planes",
+       number_setter(&Config::reconstruction, &ReconstructionConfig::planes,
+                     "reconstruction.planes")},
+      {"tiling.tile_size",
+       number_setter(&Config::tiling, &TilingConfig::tile_size, "tiling.tile_size")},
+      {"tiling.step", number_setter(&Config::tiling, &TilingConfig::step, "tiling.step")},
+      {"runtime.threads",
+       number_setter(&Config::runtime, &RuntimeConfig::threads, "runtime.threads")},
+      {"runtime.device", [](Config& config, std::string_view value,
+                            std::string_view) { config.runtime.device = std::string(value); }},
+  };
+  return table;
+}
+
+std::string known_keys() {
+  std::string text;
+  for (const auto& [key, setter] : setters()) {
+    text += (text.empty() ? "" : ", ") + key;
+  }
+  return text;
+}
+
+void apply_node(Config& config, const YAML::Node& node, const std::string& prefix,
+                const std::string& origin) {
+  if (!node.IsMap()) {
+    throw bad_input(origin + ": " + (prefix.empty() ? "the document" : prefix) +
+                    " must be a mapping of keys to values");
+  }
+  for (const auto& entry : node) {
+    const std::string key = (prefix.empty() ? "" : prefix + ".") + entry.first.as<std::string>();
+    if (entry.second.IsMap()) {
+      apply_node(config, entry.second, key, origin);
+    } else if (entry.second.IsScalar()) {
+      apply_override(config, key, entry.second.Scalar(), origin);
+    } else {
+      throw bad_input(origin + ": " + key + " must be a single value");
+    }
+  }
+}
+
+}  // namespace
+
+void apply_override(Config& config, std::string_view key, std::string_view value,
+                    std::string_view origin) {
+  const auto found = setters().find(key);
+  if (found == setters().end()) {
+    throw bad_input(std::string(origin) + ": unknown configuration key '" + std::string(key) +
+                    "' (known: " + known_keys() + ")");
+  }
+  found->second(config, value, origin);
+  config.explicit_keys.insert(std::string(key));
+}
+
+void apply_yaml_file(Config& config, const std::filesystem::path& path) {
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path.string());
+  } catch (const YAML::BadFile&) {
+    throw bad_input(path.string() + ": cannot open the configuration file");
+  } catch (const YAML::Exception& error) {
+    throw bad_input(path.string() + ": not valid YAML: " + error.what());
+  }
+  if (root.IsNull()) {
+    return;  // an empty file changes nothing
+  }
+  apply_node(config, root, "", path.string());
+}
+
+void validate(const Config& config) {
+  validate(config.optics, "configuration");
+  if (config.reconstruction.planes < 1) {
+    throw bad_input("configuration: reconstruction.planes = " +
+                    std::to_string(config.reconstruction.planes) + " must be at least 1");
+  }
+  if (config.tiling.tile_size < 16 || config.tiling.step < 1 ||
+      config.tiling.step > config.tiling.tile_size) {
+    throw bad_input("configuration: tiling.tile_size = " + std::to_string(config.tiling.tile_size) +
+                    ", tiling.step = " + std::to_string(config.tiling.step) +
+                    ": need tile_size >= 16 and 1 <= step <= tile_size");
+  }
+  if (config.runtime.threads < 0) {
+    throw bad_input("configuration: runtime.threads = " + std::to_string(config.runtime.threads) +
+                    " must be 0 (all cores) or more");
+  }
+  check_device_request(config.runtime.device);
+}
+
+std::string to_yaml(const Config& config) {
+  YAML::Emitter out;
+  out.SetDoublePrecision(10);
+  out << YAML::BeginMap;
+  out << YAML::Key << "optics" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "wavelength_m" << YAML::Value << config.optics.wavelength_m;
+  out << YAML::Key << "pixel_pitch_x_m" << YAML::Value << config.optics.pixel_pitch_x_m;
+  out << YAML::Key << "pixel_pitch_y_m" << YAML::Value << config.optics.pixel_pitch_y_m;
+  out << YAML::Key << "z_min_m" << YAML::Value << config.optics.z_min_m;
+  out << YAML::Key << "z_max_m" << YAML::Value << config.optics.z_max_m;
+  out << YAML::EndMap;
+  out << YAML::Key << "reconstruction" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "planes" << YAML::Value << config.reconstruction.planes;
+  out << YAML::EndMap;
+  out << YAML::Key << "tiling" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "tile_size" << YAML::Value << config.tiling.tile_size;
+  out << YAML::Key << "step" << YAML::Value << config.tiling.step;
+  out << YAML::EndMap;
+  out << YAML::Key << "runtime" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "device" << YAML::Value << config.runtime.device;
+  out << YAML::Key << "threads" << YAML::Value << config.runtime.threads;
+  out << YAML::EndMap;
+  out << YAML::EndMap;
+  return std::string(out.c_str()) + "\n";
+}
+
+}  // namespace holodet::pipeline

@@ -1,0 +1,107 @@
+#include "holodet/io/image_file.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "holodet/core/error.h"
+#include "support/test_files.h"
+
+namespace holodet::io {
+namespace {
+
+using test::TempDir;
+
+// A non-square frame so a transposition mistake cannot pass.
+constexpr std::size_t kSizeX = 37;
+constexpr std::size_t kSizeY = 21;
+
+template <typename T>
+std::vector<T> ramp(int scale) {
+  std::vector<T> values(kSizeX * kSizeY);
+  for (std::size_t i = 0; i < kSizeX; ++i) {
+    for (std::size_t j = 0; j < kSizeY; ++j) {
+      values[i * kSizeY + j] = static_cast<T>((i * 5 + j * 11) * scale % 65521);
+    }
+  }
+  return values;
+}
+
+std::string read_error(const std::filesystem::path& path) {
+  try {
+    read_hologram_image(path);
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::kBadInput);
+    EXPECT_NE(std::string(error.what()).find(path.string()), std::string::npos) << error.what();
+    return error.what();
+  }
+  ADD_FAILURE() << path << " was read";
+  return "";
+}
+
+TEST(ImageFile, Png8RoundTripsAndKeepsXAlongColumns) {
+  TempDir dir;
+  const auto values = ramp<std::uint8_t>(1);
+  write_png_gray8(dir / "h.png", kSizeX, kSizeY, values);
+  const Hologram hologram = read_hologram_image(dir / "h.png");
+  EXPECT_EQ(hologram.size_x, kSizeX);
+  EXPECT_EQ(hologram.size_y, kSizeY);
+  EXPECT_EQ(hologram.bits_per_sample, 8);
+  EXPECT_EQ(hologram.counts, std::vector<std::uint16_t>(values.begin(), values.end()));
+}
+
+TEST(ImageFile, Png16RoundTripsExactly) {
+  TempDir dir;
+  const auto values = ramp<std::uint16_t>(97);
+  write_png_gray16(dir / "h16.png", kSizeX, kSizeY, values);
+  const Hologram hologram = read_hologram_image(dir / "h16.png");
+  EXPECT_EQ(hologram.bits_per_sample, 16);
+  EXPECT_EQ(hologram.counts, values);
+}
+
+TEST(ImageFile, Tiff16AndFloat32RoundTripExactly) {
+  TempDir dir;
+  const auto counts = ramp<std::uint16_t>(131);
+  write_tiff_gray16(dir / "h.tif", kSizeX, kSizeY, counts);
+  const Hologram hologram = read_hologram_image(dir / "h.tif");
+  EXPECT_EQ(hologram.counts, counts);
+  EXPECT_EQ(hologram.size_x, kSizeX);
+
+  std::vector<float> plane(kSizeX * kSizeY);
+  for (std::size_t k = 0; k < plane.size(); ++k) {
+    plane[k] = 0.001f * static_cast<float>(k) - 0.3f;
+  }
+  write_tiff_float32(dir / "plane.tif", kSizeX, kSizeY, plane);
+  const FloatFrame frame = read_float_tiff(dir / "plane.tif");
+  EXPECT_EQ(frame.size_x, kSizeX);
+  EXPECT_EQ(frame.size_y, kSizeY);
+  EXPECT_EQ(frame.values, plane);
+  EXPECT_THROW(read_hologram_image(dir / "plane.tif"), Error);  // floats are not counts
+}
+
+TEST(ImageFile, UnreadableImagesAreBadInputNamingTheFile) {
+  TempDir dir;
+  write_png_gray8(dir / "good.png", kSizeX, kSizeY, ramp<std::uint8_t>(1));
+  test::write_truncated_copy(dir / "good.png", dir / "cut.png",
+                             std::filesystem::file_size(dir / "good.png") / 2);
+  EXPECT_NE(read_error(dir / "cut.png").find("PNG"), std::string::npos);
+
+  write_tiff_gray16(dir / "good.tif", kSizeX, kSizeY, ramp<std::uint16_t>(3));
+  test::write_truncated_copy(dir / "good.tif", dir / "cut.tif", 100);
+  EXPECT_FALSE(read_error(dir / "cut.tif").empty());
+
+  test::write_text(dir / "text.png", "hello, not an image");
+  EXPECT_NE(read_error(dir / "text.png").find("not a PNG or TIFF"), std::string::npos);
+  EXPECT_NE(read_error(dir / "missing.png").find("no such file"), std::string::npos);
+}
+
+TEST(ImageFile, WritingNeverLeavesAPartialFile) {
+  TempDir dir;
+  const auto values = ramp<std::uint8_t>(1);
+  EXPECT_THROW(write_png_gray8(dir / "bad.png", kSizeX, kSizeY + 1, values), Error);
+  EXPECT_THROW(write_png_gray8(dir / "no_such_folder" / "x.png", kSizeX, kSizeY, values), Error);
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
+}
+
+}  // namespace
+}  // namespace holodet::io

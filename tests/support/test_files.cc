@@ -1,0 +1,147 @@
+#include "support/test_files.h"
+
+#include <hdf5.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <stdexcept>
+#include <vector>
+
+#include "holodet/io/netcdf_writer.h"
+
+namespace holodet::test {
+
+TempDir::TempDir() {
+  std::random_device entropy;
+  path_ = std::filesystem::temp_directory_path() /
+          ("holodet-test-" + std::to_string(::getpid()) + "-" + std::to_string(entropy()));
+  std::filesystem::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
+
+std::uint8_t pattern_value(int hid, std::size_t i, std::size_t j) {
+  return static_cast<std::uint8_t>((hid * 37 + i * 3 + j * 7) % 251);
+}
+
+void write_test_archive(const std::filesystem::path& path, const ArchiveSpec& spec) {
+  io::NetcdfWriter writer(path);
+  const std::size_t particles = static_cast<std::size_t>(spec.holograms) *
+                                static_cast<std::size_t>(spec.particles_per_hologram);
+  writer.define_dimension("hologram_number", static_cast<std::size_t>(spec.holograms));
+  writer.define_dimension("xsize", spec.size_x);
+  writer.define_dimension("ysize", spec.size_y);
+  writer.define_dimension("particle", particles);
+  writer.define_variable({"image",
+                          io::ValueType::kUint8,
+                          {"hologram_number", "xsize", "ysize"},
+                          {1, spec.size_x, spec.size_y},
+                          4,
+                          {}});
+  const char* names[] = {"hid", "x", "y", "z", "d"};
+  for (const char* name : names) {
+    writer.define_variable({name,
+                            io::ValueType::kFloat32,
+                            {"particle"},
+                            {},
+                            0,
+                            {{"longname", std::string(name)}, {"units", std::string("um")}}});
+  }
+  writer.set_global_attribute("Nx", static_cast<double>(spec.size_x));
+  writer.set_global_attribute("Ny", static_cast<double>(spec.size_y));
+  writer.set_global_attribute("dx", 2.96e-6);
+  writer.set_global_attribute("dy", 2.96e-6);
+  writer.set_global_attribute("lambda", 355e-9);
+  if (spec.with_z_range) {
+    writer.set_global_attribute("zMin", 0.015);
+    writer.set_global_attribute("zMax", 0.150);
+  }
+  writer.set_global_attribute("DateCreated", std::string("2026-11-27"));
+
+  std::vector<std::uint8_t> frame(spec.size_x * spec.size_y);
+  for (int h = 1; h <= spec.holograms; ++h) {
+    for (std::size_t i = 0; i < spec.size_x; ++i) {
+      for (std::size_t j = 0; j < spec.size_y; ++j) {
+        frame[i * spec.size_y + j] = pattern_value(h, i, j);
+      }
+    }
+    writer.write_slab("image", static_cast<std::size_t>(h - 1), frame);
+  }
+  std::vector<float> hid, x, y, z, d;
+  for (int h = 1; h <= spec.holograms; ++h) {
+    for (int k = 0; k < spec.particles_per_hologram; ++k) {
+      hid.push_back(static_cast<float>(h));
+      x.push_back(static_cast<float>(10 * h + k));
+      y.push_back(static_cast<float>(-k));
+      z.push_back(static_cast<float>(20000 + 100 * k));
+      d.push_back(static_cast<float>(30 + k));
+    }
+  }
+  writer.write("hid", std::span<const float>(hid));
+  writer.write("x", std::span<const float>(x));
+  writer.write("y", std::span<const float>(y));
+  writer.write("z", std::span<const float>(z));
+  writer.write("d", std::span<const float>(d));
+  writer.commit();
+}
+
+void write_hdf5_with_dataset(const std::filesystem::path& path, const std::string& name,
+                             const std::vector<unsigned long long>& shape) {
+  const hid_t file = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  std::vector<hsize_t> dims(shape.begin(), shape.end());
+  const hid_t space = H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr);
+  const hid_t dataset =
+      H5Dcreate2(file, name.c_str(), H5T_STD_U8LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  if (file < 0 || space < 0 || dataset < 0) {
+    throw std::runtime_error("cannot make test file " + path.string());
+  }
+  H5Dclose(dataset);
+  H5Sclose(space);
+  H5Fclose(file);
+}
+
+void write_truncated_copy(const std::filesystem::path& from, const std::filesystem::path& to,
+                          std::uintmax_t bytes) {
+  std::ifstream in(from, std::ios::binary);
+  std::vector<char> data(bytes);
+  in.read(data.data(), static_cast<std::streamsize>(bytes));
+  std::ofstream out(to, std::ios::binary);
+  out.write(data.data(), in.gcount());
+}
+
+void write_text(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream(path) << text;
+}
+
+CommandResult run_shell(const std::string& command) {
+  CommandResult result;
+  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) {
+    return result;
+  }
+  std::array<char, 4096> buffer;
+  std::size_t count = 0;
+  while ((count = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
+    result.output.append(buffer.data(), count);
+  }
+  const int status = ::pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+CommandResult run_holodet(const std::string& arguments) {
+  return run_shell(std::string(HOLODET_CLI_PATH) + " " + arguments);
+}
+
+std::filesystem::path samples_dir() {
+  return std::filesystem::path(HOLODET_SOURCE_DIR) / "samples";
+}
+
+}  // namespace holodet::test

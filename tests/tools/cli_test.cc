@@ -1,0 +1,111 @@
+// The holodet binary end to end: exit codes 0 / 1 / 2 and messages that name the file.
+#include <gtest/gtest.h>
+
+#include "holodet/io/image_file.h"
+#include "support/test_files.h"
+
+namespace holodet {
+namespace {
+
+using test::run_holodet;
+using test::TempDir;
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+TEST(Cli, InfoDescribesTheBundledSample) {
+  const auto sample = test::samples_dir() / "holodec_fixture_512x384.nc";
+  const auto result = run_holodet("info " + sample.string());
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_TRUE(contains(result.output, "holograms      3")) << result.output;
+  EXPECT_TRUE(contains(result.output, "512 x 384 px")) << result.output;
+  EXPECT_TRUE(contains(result.output, "355.0 nm")) << result.output;
+  EXPECT_TRUE(contains(result.output, "36 in the table")) << result.output;
+  EXPECT_TRUE(contains(result.output, "devices:")) << result.output;
+}
+
+TEST(Cli, InfoDescribesAPng) {
+  TempDir dir;
+  std::vector<std::uint16_t> frame(40 * 30, 1000);
+  io::write_png_gray16(dir / "frame.png", 40, 30, frame);
+  const auto result = run_holodet("info " + (dir / "frame.png").string() + " --hologram 1");
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_TRUE(contains(result.output, "single hologram image")) << result.output;
+  EXPECT_TRUE(contains(result.output, "40 x 30 px (Nx x Ny), 16-bit")) << result.output;
+  EXPECT_TRUE(contains(result.output, "HOLODEC default")) << result.output;
+  EXPECT_TRUE(contains(result.output, "counts 1000..1000")) << result.output;
+}
+
+TEST(Cli, InfoOnBrokenFilesExits2NamingTheFile) {
+  TempDir dir;
+  test::write_text(dir / "junk.nc", "junk");
+  test::write_hdf5_with_dataset(dir / "noimage.nc", "other", {3});
+  test::write_hdf5_with_dataset(dir / "rank2.nc", "image", {4, 4});
+  test::write_hdf5_with_dataset(dir / "zero.nc", "image", {0, 4, 4});
+  test::write_test_archive(dir / "good.nc", test::ArchiveSpec{2, 64, 48, 1, true});
+  test::write_truncated_copy(dir / "good.nc", dir / "truncated.nc",
+                             std::filesystem::file_size(dir / "good.nc") / 2);
+  test::write_text(dir / "junk.png", "\x89PNG\r\n\x1a\n and then nothing useful");
+  for (const char* name :
+       {"junk.nc", "noimage.nc", "rank2.nc", "zero.nc", "truncated.nc", "junk.png", "absent.nc"}) {
+    const auto path = dir / name;
+    const auto result = run_holodet("info " + path.string());
+    EXPECT_EQ(result.exit_code, 2) << name << ": " << result.output;
+    EXPECT_TRUE(contains(result.output, path.string())) << name << ": " << result.output;
+    EXPECT_FALSE(contains(result.output, "HDF5-DIAG"))
+        << "HDF5's own dump leaked: " << result.output;
+  }
+  const auto out_of_range = run_holodet("info " + (dir / "good.nc").string() + " --hologram 3");
+  EXPECT_EQ(out_of_range.exit_code, 2) << out_of_range.output;
+  EXPECT_TRUE(contains(out_of_range.output, "hologram 3 out of range")) << out_of_range.output;
+}
+
+TEST(Cli, ConfigurationComesFromYamlAndOverrides) {
+  TempDir dir;
+  test::write_text(dir / "c.yaml", "optics:\n  z_min_m: 0.02\n");
+  const auto sample = test::samples_dir() / "holodec_fixture_512x384.nc";
+  const auto result =
+      run_holodet("info " + sample.string() + " --config " + (dir / "c.yaml").string() +
+                  " --set optics.z_max_m=0.1 --print-config");
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_TRUE(contains(result.output, "z_min_m: 0.02")) << result.output;
+  EXPECT_TRUE(contains(result.output, "20.000 .. 100.000 mm (from the configuration)"))
+      << result.output;
+  const auto typo = run_holodet("info " + sample.string() + " --set optics.zmin=1");
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_TRUE(contains(typo.output, "unknown configuration key 'optics.zmin'")) << typo.output;
+}
+
+TEST(Cli, UsageErrorsExit2AndHelpExits0) {
+  EXPECT_EQ(run_holodet("").exit_code, 2);
+  EXPECT_EQ(run_holodet("frobnicate").exit_code, 2);
+  EXPECT_EQ(run_holodet("info").exit_code, 2);
+  EXPECT_EQ(run_holodet("info x.nc --no-such-option").exit_code, 2);
+  EXPECT_EQ(run_holodet("--help").exit_code, 0);
+  EXPECT_EQ(run_holodet("info --help").exit_code, 0);
+  EXPECT_EQ(run_holodet("--version").exit_code, 0);
+  const auto help = run_holodet("reconstruct --help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_TRUE(contains(help.output, "rows = y")) << help.output;
+}
+
+TEST(Cli, CommandsOfLaterStagesSayNotBuiltYetAndExit2) {
+  TempDir dir;
+  const std::vector<std::string> calls = {
+      "reconstruct x.nc --planes 3 --out " + dir.path().string(),
+      "synth --out " + (dir / "s.nc").string(),
+      "detect x.nc --method classic",
+      "batch a.nc b.nc --out " + dir.path().string(),
+      "evaluate --truth t.nc --pred p.csv",
+      "train --data t.nc --out m.h5",
+      "bench --synthetic 1024x1024 --planes 10"};
+  for (const std::string& call : calls) {
+    const auto result = run_holodet(call);
+    EXPECT_EQ(result.exit_code, 2) << call;
+    EXPECT_TRUE(contains(result.output, "not built yet")) << call << ": " << result.output;
+  }
+}
+
+}  // namespace
+}  // namespace holodet

@@ -1,0 +1,24 @@
+#pragma once
+// Each subcommand registers its options on the app and returns what runs it (giving the exit
+// code) once the command line is parsed.
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <utility>
+#include <vector>
+
+#include "global_options.h"
+
+namespace holodet::tools {
+
+using CommandRunner = std::function<int()>;
+using Command = std::pair<CLI::App*, CommandRunner>;
+
+// `holodet info FILE`: what an archive or image holds, and which devices this build can use.
+Command add_info_command(CLI::App& app, const GlobalOptions& global);
+
+// The subcommands whose stages are not built yet: full argument parsing and help, then
+// "not built yet" and exit code 2.
+std::vector<Command> add_pending_commands(CLI::App& app);
+
+}  // namespace holodet::tools
