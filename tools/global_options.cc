@@ -1,6 +1,7 @@
 #include "global_options.h"
 
 #include "holodet/core/error.h"
+#include "holodet/pipeline/runtime_settings.h"
 
 namespace holodet::tools {
 
@@ -35,6 +36,7 @@ pipeline::Config build_config(const GlobalOptions& options) {
     pipeline::apply_override(config, "runtime.device", options.device, "--device");
   }
   pipeline::validate(config);
+  pipeline::apply_runtime_settings(config);
   return config;
 }
 

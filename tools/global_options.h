@@ -20,7 +20,8 @@ struct GlobalOptions {
 
 void add_global_options(CLI::App& app, GlobalOptions& options);
 
-// Defaults, then the YAML file, then --set, then the dedicated flags; validated.
+// Defaults, then the YAML file, then --set, then the dedicated flags; validated and its
+// process-wide settings (threads) applied.
 pipeline::Config build_config(const GlobalOptions& options);
 
 }  // namespace holodet::tools

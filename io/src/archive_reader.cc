@@ -168,10 +168,21 @@ Hologram ArchiveReader::read_hologram(int hid) const {
                                   count.data(), nullptr),
               origin + ": cannot select hologram " + std::to_string(hid));
   hdf5::Handle memory_space(H5Screate_simple(3, count.data(), nullptr));
-  hdf5::check(
-      H5Dread(handles_->image.get(), H5T_NATIVE_UINT16, memory_space.get(), file_space.get(),
-              H5P_DEFAULT, hologram.counts.data()),
-      origin + ": cannot read hologram " + std::to_string(hid) + " (damaged or truncated file?)");
+  const std::string context = origin + ": cannot read hologram " + std::to_string(hid) +
+                              " (damaged or truncated file?)";
+  if (info_.bits_per_sample == 8) {
+    // Reading the stored bytes and widening here is about 1.4x faster than HDF5's uint8 →
+    // uint16 conversion (bench/bench_io.cc).
+    std::vector<std::uint8_t> bytes(hologram.counts.size());
+    hdf5::check(H5Dread(handles_->image.get(), H5T_NATIVE_UINT8, memory_space.get(),
+                        file_space.get(), H5P_DEFAULT, bytes.data()),
+                context);
+    std::copy(bytes.begin(), bytes.end(), hologram.counts.begin());
+  } else {
+    hdf5::check(H5Dread(handles_->image.get(), H5T_NATIVE_UINT16, memory_space.get(),
+                        file_space.get(), H5P_DEFAULT, hologram.counts.data()),
+                context);
+  }
   return hologram;
 }
 

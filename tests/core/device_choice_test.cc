@@ -2,6 +2,7 @@
 
 #include "holodet/core/devices.h"
 #include "holodet/core/error.h"
+#include "support/gpu_test.h"
 
 namespace holodet {
 namespace {
@@ -69,9 +70,25 @@ TEST(DeviceProbe, NeverThrowsAndExplainsAnEmptyInventory) {
   if (inventory.devices.empty()) {
     EXPECT_FALSE(inventory.unavailable_reason.empty());
   }
-#ifdef HOLODET_TEST_EXPECT_CUDA
-  EXPECT_TRUE(inventory.built_with_cuda);
-#endif
+}
+
+}  // namespace
+}  // namespace holodet
+
+namespace holodet {
+namespace {
+
+TEST(DeviceProbeGpu, EveryReportedDeviceRanTheProbeKernel) {
+  const DeviceInventory inventory = probe_devices();
+  HOLODET_SKIP_WITHOUT_GPU(inventory);
+  for (const CudaDevice& device : inventory.devices) {
+    EXPECT_FALSE(device.name.empty());
+    EXPECT_GT(device.memory_bytes, 0u);
+    EXPECT_GE(device.compute_major, 8) << "built for sm_80 and sm_90 only";
+    EXPECT_GT(device.multiprocessors, 0);
+  }
+  const DeviceChoice choice = choose_devices("auto", inventory);
+  EXPECT_EQ(choice.backend, Backend::kCuda);
 }
 
 }  // namespace
