@@ -47,7 +47,7 @@ TEST(ParticleFiles, NetcdfRoundTripsThroughOurReader) {
 
 TEST(ParticleFiles, NetcdfOpensWithPythonNetcdf4AndXarray) {
   if (std::string(HOLODET_SYSTEM_PYTHON).empty()) {
-    GTEST_SKIP() << "no /usr/bin/python3";
+    GTEST_SKIP() << "no /usr/bin/python3 with netCDF4 and xarray";
   }
   TempDir dir;
   write_particles(dir / "p.nc", sample_table(),
