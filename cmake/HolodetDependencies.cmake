@@ -34,6 +34,7 @@ holodet_find_dependency(opencv HEADER opencv2/core.hpp HEADER_SUFFIXES opencv4
   LIBRARIES opencv_imgproc opencv_core)
 holodet_find_dependency(yaml HEADER yaml-cpp/yaml.h LIBRARIES yaml-cpp)
 holodet_find_dependency(cli11 HEADER CLI/CLI.hpp)
+holodet_find_dependency(fftw HEADER fftw3.h LIBRARIES fftw3f_threads fftw3f)
 find_package(PNG REQUIRED)
 find_package(TIFF REQUIRED)
 find_package(Threads REQUIRED)

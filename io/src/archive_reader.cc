@@ -168,8 +168,8 @@ Hologram ArchiveReader::read_hologram(int hid) const {
                                   count.data(), nullptr),
               origin + ": cannot select hologram " + std::to_string(hid));
   hdf5::Handle memory_space(H5Screate_simple(3, count.data(), nullptr));
-  const std::string context = origin + ": cannot read hologram " + std::to_string(hid) +
-                              " (damaged or truncated file?)";
+  const std::string context =
+      origin + ": cannot read hologram " + std::to_string(hid) + " (damaged or truncated file?)";
   if (info_.bits_per_sample == 8) {
     // Reading the stored bytes and widening here is about 1.4x faster than HDF5's uint8 →
     // uint16 conversion (bench/bench_io.cc).

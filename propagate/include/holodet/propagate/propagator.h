@@ -1,0 +1,114 @@
+#pragma once
+// Reconstructs a hologram at many depths by angular-spectrum propagation: the spectrum of the
+// (padded) hologram is computed once by set_hologram(), then each propagate() call turns a
+// batch of depths into planes. The caller streams the planes batch by batch: all planes of a
+// hologram are never held at once.
+//
+// Layout of every frame, in and out: [x][y], x the slower axis (holodet/core/frame.h). Output
+// planes have the hologram's size (the padding is cropped away). Depths in metres from the
+// sensor; a negative depth propagates the other way. Host memory throughout this interface;
+// the CUDA backend synchronises its stream before propagate() returns.
+
+#include <complex>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "holodet/core/devices.h"
+#include "holodet/core/frame.h"
+#include "holodet/core/optics.h"
+
+namespace holodet::propagate {
+
+// What the propagated field starts from.
+enum class FieldMode {
+  kCounts,          // the counts themselves (what the reference does)
+  kSqrtCounts,      // sqrt(counts): the field amplitude
+  kSqrtNormalised,  // sqrt(counts / smooth background): ≈ 1 away from particles
+};
+
+// What fills the padding around the hologram.
+enum class PadMode {
+  kEdgeMean,  // the mean of the frame's border pixels: no step at the frame's edge on average
+  kReflect,   // the frame mirrored at its edges: no step at all
+};
+
+struct PropagationSettings {
+  Optics optics;  // wavelength and pixel pitches are used; the depth range is the caller's
+  FieldMode field = FieldMode::kSqrtNormalised;
+  PadMode pad = PadMode::kReflect;
+  bool band_limit = true;          // Matsushima & Shimobaba (2009) anti-aliasing limit
+  bool remove_carrier = true;      // drop the constant phase exp(i·2π·z/λ) of each plane
+  int background_radius_px = 48;   // box radius of the background estimate (kSqrtNormalised)
+  std::size_t min_padding_px = 0;  // at least this much padding on each side before rounding
+                                   // up to a fast FFT size
+};
+
+// Bit flags of the outputs a propagate() call fills.
+enum PlaneOutput : unsigned {
+  kField = 1u,      // complex field E_z
+  kAmplitude = 2u,  // |E_z|
+  kPhase = 4u,      // arg(E_z) in (−π, π]
+};
+
+// Planes of one propagate() call, each output stored plane after plane:
+// output[p * size_x * size_y + i * size_y + j] for plane p, pixel (i, j).
+struct PlaneBatch {
+  std::vector<double> z_m;
+  std::size_t size_x = 0;
+  std::size_t size_y = 0;
+  std::vector<std::complex<float>> field;
+  std::vector<float> amplitude;
+  std::vector<float> phase;
+
+  std::size_t plane_count() const { return z_m.size(); }
+  FrameView<const float> amplitude_plane(std::size_t p) const {
+    return {std::span<const float>(amplitude).subspan(p * size_x * size_y, size_x * size_y), size_x,
+            size_y};
+  }
+};
+
+class Propagator {
+ public:
+  virtual ~Propagator() = default;
+
+  // Prepares the field (FieldMode, padding) and computes its spectrum. Throws bad_input for
+  // a frame of another size than the propagator was made for, or non-finite values.
+  virtual void set_hologram(FrameView<const float> counts) = 0;
+
+  // Starts from a complex field as it is (no FieldMode); padded per PadMode. For propagating
+  // a reconstructed plane further, and for the physics tests.
+  virtual void set_field(FrameView<const std::complex<float>> field) = 0;
+
+  // Fills `out` with the requested outputs (PlaneOutput flags) of the planes at `z_m`.
+  // Batches of up to max_batch() planes run together; longer lists are split internally.
+  virtual void propagate(std::span<const double> z_m, unsigned outputs, PlaneBatch& out) = 0;
+
+  // The padded transform size, x then y.
+  virtual std::size_t padded_size_x() const = 0;
+  virtual std::size_t padded_size_y() const = 0;
+  virtual std::size_t max_batch() const = 0;
+  virtual std::string description() const = 0;  // "CPU FFTW, 2 threads" / "CUDA cuFFT, H100"
+};
+
+struct PropagatorOptions {
+  std::size_t size_x = 0;  // the hologram's size
+  std::size_t size_y = 0;
+  PropagationSettings settings;
+  Backend backend = Backend::kCpu;
+  int cuda_device = 0;
+  int threads = 0;            // CPU threads for the FFT; 0: all hardware threads
+  std::size_t max_batch = 8;  // planes transformed together (the CUDA backend)
+};
+
+// Checks the options (sizes, optics) and makes the backend. Throws bad_input for invalid
+// options, and Error("built without CUDA") when asked for CUDA in a build without it.
+std::unique_ptr<Propagator> make_propagator(const PropagatorOptions& options);
+
+// Counts as floats in [x][y] layout, for set_hologram().
+std::vector<float> counts_to_float(std::span<const std::uint16_t> counts);
+
+}  // namespace holodet::propagate

@@ -1,0 +1,34 @@
+#include "holodet/propagate/min_projection.h"
+
+#include <limits>
+#include <string>
+
+#include "holodet/core/error.h"
+
+namespace holodet::propagate {
+
+MinimumProjection::MinimumProjection(std::size_t size_x, std::size_t size_y)
+    : size_x_(size_x),
+      size_y_(size_y),
+      minimum_(size_x * size_y, std::numeric_limits<float>::infinity()),
+      depth_m_(size_x * size_y, std::numeric_limits<float>::quiet_NaN()) {}
+
+void MinimumProjection::add(FrameView<const float> amplitude, double z_m) {
+  if (amplitude.size_x != size_x_ || amplitude.size_y != size_y_ ||
+      amplitude.values.size() != minimum_.size()) {
+    throw bad_input("minimum projection: plane of " + std::to_string(amplitude.size_x) + " x " +
+                    std::to_string(amplitude.size_y) + " for a projection of " +
+                    std::to_string(size_x_) + " x " + std::to_string(size_y_));
+  }
+  const auto depth = static_cast<float>(z_m);
+  for (std::size_t k = 0; k < minimum_.size(); ++k) {
+    // Strictly less: on ties the nearest plane (first added) keeps the pixel.
+    if (amplitude.values[k] < minimum_[k]) {
+      minimum_[k] = amplitude.values[k];
+      depth_m_[k] = depth;
+    }
+  }
+  ++planes_;
+}
+
+}  // namespace holodet::propagate
