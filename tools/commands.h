@@ -17,6 +17,9 @@ using Command = std::pair<CLI::App*, CommandRunner>;
 // `holodet info FILE`: what an archive or image holds, and which devices this build can use.
 Command add_info_command(CLI::App& app, const GlobalOptions& global);
 
+// `holodet reconstruct FILE ...`: planes as images, the minimum projection and depth map.
+Command add_reconstruct_command(CLI::App& app, const GlobalOptions& global);
+
 // The subcommands whose stages are not built yet: full argument parsing and help, then
 // "not built yet" and exit code 2.
 std::vector<Command> add_pending_commands(CLI::App& app);

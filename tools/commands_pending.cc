@@ -33,22 +33,6 @@ std::vector<Command> add_pending_commands(CLI::App& app) {
   auto v = std::make_shared<PendingValues>();
   std::vector<Command> commands;
 
-  CLI::App* reconstruct = app.add_subcommand(
-      "reconstruct",
-      "Write reconstructed planes as images (rows = y, columns = x, as in PNG), plus the "
-      "minimum-amplitude projection and its depth map");
-  reconstruct->add_option("FILE", v->text_a, "Archive or image")->required();
-  reconstruct->add_option("--hologram", v->int_a, "Hologram id (1-based)");
-  auto* z_list = reconstruct->add_option("--z-um", v->list_a, "Plane depths in um")->delimiter(',');
-  auto* planes = reconstruct->add_option("--planes", v->int_b, "Number of planes (HOLODEC bins)");
-  z_list->excludes(planes);
-  reconstruct->add_option("--out", v->text_b, "Output folder")->required();
-  reconstruct->add_option("--what", v->text_c, "amplitude | phase | both")
-      ->check(CLI::IsMember({"amplitude", "phase", "both"}));
-  reconstruct->add_option("--format", v->text_d, "tiff | png")
-      ->check(CLI::IsMember({"tiff", "png"}));
-  commands.emplace_back(reconstruct, not_built("reconstruct"));
-
   CLI::App* synth = app.add_subcommand("synth", "Simulate holograms with known particles");
   synth->add_option("--out", v->text_a, "Output archive (.nc)")->required();
   synth->add_option("--holograms", v->int_a, "Number of holograms");

@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <sstream>
+#include <vector>
 
 #include "holodet/core/devices.h"
 #include "holodet/core/error.h"
@@ -51,6 +52,37 @@ Setter number_setter(Group Config::*group, Field Group::*field, std::string key)
   };
 }
 
+Setter choice_setter(std::string ReconstructionConfig::*field, std::vector<std::string> allowed,
+                     std::string key) {
+  return [field, allowed, key](Config& config, std::string_view value, std::string_view origin) {
+    for (const std::string& option : allowed) {
+      if (value == option) {
+        config.reconstruction.*field = option;
+        return;
+      }
+    }
+    std::string list;
+    for (const std::string& option : allowed) {
+      list += (list.empty() ? "" : ", ") + option;
+    }
+    throw bad_input(describe_origin(origin, key) + " = '" + std::string(value) +
+                    "' is not one of " + list);
+  };
+}
+
+Setter bool_setter(bool ReconstructionConfig::*field, std::string key) {
+  return [field, key](Config& config, std::string_view value, std::string_view origin) {
+    if (value == "true" || value == "yes" || value == "on" || value == "1") {
+      config.reconstruction.*field = true;
+    } else if (value == "false" || value == "no" || value == "off" || value == "0") {
+      config.reconstruction.*field = false;
+    } else {
+      throw bad_input(describe_origin(origin, key) + " = '" + std::string(value) +
+                      "' is not true or false");
+    }
+  };
+}
+
 const std::map<std::string, Setter, std::less<>>& setters() {
   static const std::map<std::string, Setter, std::less<>> table = {
       {"optics.wavelength_m",
@@ -64,6 +96,24 @@ const std::map<std::string, Setter, std::less<>>& setters() {
       {"reconstruction.planes",
        number_setter(&Config::reconstruction, &ReconstructionConfig::planes,
                      "reconstruction.planes")},
+      {"reconstruction.field",
+       choice_setter(&ReconstructionConfig::field, {"counts", "sqrt", "sqrt_normalised"},
+                     "reconstruction.field")},
+      {"reconstruction.pad",
+       choice_setter(&ReconstructionConfig::pad, {"reflect", "edge_mean"}, "reconstruction.pad")},
+      {"reconstruction.band_limit",
+       bool_setter(&ReconstructionConfig::band_limit, "reconstruction.band_limit")},
+      {"reconstruction.remove_carrier",
+       bool_setter(&ReconstructionConfig::remove_carrier, "reconstruction.remove_carrier")},
+      {"reconstruction.background_radius_px",
+       number_setter(&Config::reconstruction, &ReconstructionConfig::background_radius_px,
+                     "reconstruction.background_radius_px")},
+      {"reconstruction.min_padding_px",
+       number_setter(&Config::reconstruction, &ReconstructionConfig::min_padding_px,
+                     "reconstruction.min_padding_px")},
+      {"reconstruction.batch_planes",
+       number_setter(&Config::reconstruction, &ReconstructionConfig::batch_planes,
+                     "reconstruction.batch_planes")},
       {"tiling.tile_size",
        number_setter(&Config::tiling, &TilingConfig::tile_size, "tiling.tile_size")},
       {"tiling.step", number_setter(&Config::tiling, &TilingConfig::step, "tiling.step")},
@@ -135,6 +185,15 @@ void validate(const Config& config) {
     throw bad_input("configuration: reconstruction.planes = " +
                     std::to_string(config.reconstruction.planes) + " must be at least 1");
   }
+  const ReconstructionConfig& r = config.reconstruction;
+  if (r.background_radius_px < 1 || r.min_padding_px < 0 || r.batch_planes < 1 ||
+      r.batch_planes > 16) {
+    throw bad_input("configuration: reconstruction.background_radius_px = " +
+                    std::to_string(r.background_radius_px) +
+                    ", min_padding_px = " + std::to_string(r.min_padding_px) +
+                    ", batch_planes = " + std::to_string(r.batch_planes) +
+                    ": need radius >= 1, padding >= 0, 1 <= batch_planes <= 16");
+  }
   if (config.tiling.tile_size < 16 || config.tiling.step < 1 ||
       config.tiling.step > config.tiling.tile_size) {
     throw bad_input("configuration: tiling.tile_size = " + std::to_string(config.tiling.tile_size) +
@@ -161,6 +220,14 @@ std::string to_yaml(const Config& config) {
   out << YAML::EndMap;
   out << YAML::Key << "reconstruction" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "planes" << YAML::Value << config.reconstruction.planes;
+  out << YAML::Key << "field" << YAML::Value << config.reconstruction.field;
+  out << YAML::Key << "pad" << YAML::Value << config.reconstruction.pad;
+  out << YAML::Key << "band_limit" << YAML::Value << config.reconstruction.band_limit;
+  out << YAML::Key << "remove_carrier" << YAML::Value << config.reconstruction.remove_carrier;
+  out << YAML::Key << "background_radius_px" << YAML::Value
+      << config.reconstruction.background_radius_px;
+  out << YAML::Key << "min_padding_px" << YAML::Value << config.reconstruction.min_padding_px;
+  out << YAML::Key << "batch_planes" << YAML::Value << config.reconstruction.batch_planes;
   out << YAML::EndMap;
   out << YAML::Key << "tiling" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "tile_size" << YAML::Value << config.tiling.tile_size;

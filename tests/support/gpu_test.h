@@ -17,6 +17,10 @@ inline bool gpu_required() {
   return value != nullptr && std::string(value) == "1";
 }
 
+inline bool gpu_available() {
+  return !probe_devices().devices.empty();
+}
+
 }  // namespace holodet::test
 
 // Use at the top of a test body; `inventory` is a holodet::DeviceInventory.

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "holodet/io/image_file.h"
+#include "support/gpu_test.h"
 #include "support/test_files.h"
 
 namespace holodet {
@@ -90,16 +91,44 @@ TEST(Cli, UsageErrorsExit2AndHelpExits0) {
   EXPECT_TRUE(contains(help.output, "rows = y")) << help.output;
 }
 
+TEST(Cli, ReconstructWritesPngPlanesAndRefusesBadRequests) {
+  TempDir dir;
+  const auto sample = (test::samples_dir() / "holodec_fixture_512x384.nc").string();
+  const auto ok = run_holodet("reconstruct " + sample +
+                              " --hologram 2 --z-um 30000,60000 --what both"
+                              " --format png --out " +
+                              (dir / "planes").string());
+  EXPECT_EQ(ok.exit_code, 0) << ok.output;
+  EXPECT_TRUE(
+      std::filesystem::exists(dir / "planes" / "holodec_fixture_512x384_h2_z030000um_phase.png"));
+  EXPECT_TRUE(
+      std::filesystem::exists(dir / "planes" / "holodec_fixture_512x384_h2_min_amplitude.png"));
+  EXPECT_TRUE(std::filesystem::exists(dir / "planes" / "index.csv"));
+  const io::Hologram png = io::read_hologram_image(
+      dir / "planes" / "holodec_fixture_512x384_h2_z060000um_amplitude.png");
+  EXPECT_EQ(png.size_x, 512u);
+  EXPECT_EQ(png.size_y, 384u);
+
+  const auto both = run_holodet("reconstruct " + sample + " --z-um 30000 --planes 3 --out " +
+                                (dir / "x").string());
+  EXPECT_EQ(both.exit_code, 2) << both.output;
+  const auto range = run_holodet("reconstruct " + sample + " --hologram 9 --planes 3 --out " +
+                                 (dir / "y").string());
+  EXPECT_EQ(range.exit_code, 2) << range.output;
+  EXPECT_TRUE(contains(range.output, "hologram 9 out of range")) << range.output;
+  const auto cuda = run_holodet("reconstruct " + sample + " --planes 2 --device cuda:0 --out " +
+                                (dir / "z").string());
+  EXPECT_EQ(cuda.exit_code, test::gpu_available() ? 0 : 2) << cuda.output;
+}
+
 TEST(Cli, CommandsOfLaterStagesSayNotBuiltYetAndExit2) {
   TempDir dir;
-  const std::vector<std::string> calls = {
-      "reconstruct x.nc --planes 3 --out " + dir.path().string(),
-      "synth --out " + (dir / "s.nc").string(),
-      "detect x.nc --method classic",
-      "batch a.nc b.nc --out " + dir.path().string(),
-      "evaluate --truth t.nc --pred p.csv",
-      "train --data t.nc --out m.h5",
-      "bench --synthetic 1024x1024 --planes 10"};
+  const std::vector<std::string> calls = {"synth --out " + (dir / "s.nc").string(),
+                                          "detect x.nc --method classic",
+                                          "batch a.nc b.nc --out " + dir.path().string(),
+                                          "evaluate --truth t.nc --pred p.csv",
+                                          "train --data t.nc --out m.h5",
+                                          "bench --synthetic 1024x1024 --planes 10"};
   for (const std::string& call : calls) {
     const auto result = run_holodet(call);
     EXPECT_EQ(result.exit_code, 2) << call;

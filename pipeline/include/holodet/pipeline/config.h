@@ -14,6 +14,13 @@ namespace holodet::pipeline {
 
 struct ReconstructionConfig {
   int planes = 1000;  // HOLODEC convention: bins over [z_min, z_max], planes at bin centres
+  std::string field = "sqrt_normalised";  // counts | sqrt | sqrt_normalised
+  std::string pad = "reflect";            // reflect | edge_mean
+  bool band_limit = true;                 // Matsushima & Shimobaba (2009)
+  bool remove_carrier = true;             // drop exp(i·2π·z/λ)
+  int background_radius_px = 48;          // smooth background for sqrt_normalised
+  int min_padding_px = 0;                 // padding on each side before the FFT-size round-up
+  int batch_planes = 8;                   // planes propagated together
 };
 
 struct TilingConfig {

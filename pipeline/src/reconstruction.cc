@@ -1,0 +1,43 @@
+#include "holodet/pipeline/reconstruction.h"
+
+namespace holodet::pipeline {
+
+propagate::PropagationSettings propagation_settings(const Config& config, const Optics& optics) {
+  const ReconstructionConfig& r = config.reconstruction;
+  propagate::PropagationSettings settings;
+  settings.optics = optics;
+  settings.field = r.field == "counts" ? propagate::FieldMode::kCounts
+                   : r.field == "sqrt" ? propagate::FieldMode::kSqrtCounts
+                                       : propagate::FieldMode::kSqrtNormalised;
+  settings.pad =
+      r.pad == "edge_mean" ? propagate::PadMode::kEdgeMean : propagate::PadMode::kReflect;
+  settings.band_limit = r.band_limit;
+  settings.remove_carrier = r.remove_carrier;
+  settings.background_radius_px = r.background_radius_px;
+  settings.min_padding_px = static_cast<std::size_t>(r.min_padding_px);
+  return settings;
+}
+
+DeviceChoice choose_run_devices(const Config& config) {
+  if (config.runtime.device == "cpu") {
+    return DeviceChoice{};  // no need to wake the CUDA runtime
+  }
+  return choose_devices(config.runtime.device, probe_devices());
+}
+
+std::unique_ptr<propagate::Propagator> make_run_propagator(std::size_t size_x, std::size_t size_y,
+                                                           const Config& config,
+                                                           const Optics& optics,
+                                                           const DeviceChoice& devices) {
+  propagate::PropagatorOptions options;
+  options.size_x = size_x;
+  options.size_y = size_y;
+  options.settings = propagation_settings(config, optics);
+  options.backend = devices.backend;
+  options.cuda_device = devices.cuda_indices.empty() ? 0 : devices.cuda_indices.front();
+  options.threads = config.runtime.threads;
+  options.max_batch = static_cast<std::size_t>(config.reconstruction.batch_planes);
+  return propagate::make_propagator(options);
+}
+
+}  // namespace holodet::pipeline

@@ -1,0 +1,92 @@
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include "commands.h"
+#include "holodet/pipeline/hologram_input.h"
+#include "holodet/pipeline/reconstruct_job.h"
+#include "holodet/propagate/plane_set.h"
+
+namespace holodet::tools {
+namespace {
+
+struct ReconstructOptions {
+  std::string file;
+  int hologram = 1;
+  std::vector<double> z_um;
+  int planes = 0;
+  std::string out;
+  std::string what = "amplitude";
+  std::string format = "tiff";
+};
+
+int run_reconstruct(const ReconstructOptions& options, const GlobalOptions& global) {
+  pipeline::Config config = build_config(global);
+  if (options.planes > 0) {
+    pipeline::apply_override(config, "reconstruction.planes", std::to_string(options.planes),
+                             "--planes");
+  }
+  if (global.print_config) {
+    std::cout << pipeline::to_yaml(config);
+  }
+  pipeline::ReconstructRequest request;
+  request.input = options.file;
+  request.hid = options.hologram;
+  request.out_dir = options.out;
+  request.amplitude = options.what != "phase";
+  request.phase = options.what != "amplitude";
+  request.format = options.format == "png" ? pipeline::PlaneImageFormat::kPng
+                                           : pipeline::PlaneImageFormat::kTiff;
+  request.quiet = global.quiet;
+  if (!options.z_um.empty()) {
+    for (double z : options.z_um) {
+      request.z_m.push_back(z * 1e-6);
+    }
+  } else {
+    // HOLODEC bins over the file's depth range (or the configured one).
+    const pipeline::HologramInput input(options.file, config);
+    const Optics& optics = input.description().optics;
+    request.z_m = propagate::holodec_planes(static_cast<std::size_t>(config.reconstruction.planes),
+                                            optics.z_min_m, optics.z_max_m);
+  }
+  const pipeline::ReconstructSummary summary = pipeline::run_reconstruct(request, config);
+  if (!global.quiet) {
+    std::fprintf(stderr, "reconstruct: %zu planes, %zu files in %s (%.2f s, %s)\n", summary.planes,
+                 summary.files, options.out.c_str(), summary.seconds, summary.device.c_str());
+  }
+  return 0;
+}
+
+}  // namespace
+
+Command add_reconstruct_command(CLI::App& app, const GlobalOptions& global) {
+  auto options = std::make_shared<ReconstructOptions>();
+  CLI::App* command = app.add_subcommand(
+      "reconstruct",
+      "Write reconstructed planes as images, plus the minimum-amplitude projection over them "
+      "and the depth map of where each pixel's minimum occurred, and index.csv (file, kind, "
+      "depth, offset, scale). Image axes follow the PNG convention: rows = y, columns = x.");
+  command->add_option("FILE", options->file, "Archive (.nc) or hologram image (PNG/TIFF)")
+      ->required();
+  command->add_option("--hologram", options->hologram, "Hologram id (1-based hid; default 1)")
+      ->check(CLI::PositiveNumber);
+  auto* z_list =
+      command->add_option("--z-um", options->z_um, "Plane depths in um, e.g. 20000,35000")
+          ->delimiter(',');
+  auto* planes = command->add_option(
+      "--planes", options->planes,
+      "N planes at the bin centres of N bins over the depth range (default: the configured "
+      "reconstruction.planes)");
+  planes->check(CLI::PositiveNumber);
+  z_list->excludes(planes);
+  command->add_option("--out", options->out, "Output folder (created if missing)")->required();
+  command->add_option("--what", options->what, "amplitude | phase | both (default amplitude)")
+      ->check(CLI::IsMember({"amplitude", "phase", "both"}));
+  command
+      ->add_option("--format", options->format,
+                   "tiff (float32, exact) | png (16-bit, scaled: see index.csv); default tiff")
+      ->check(CLI::IsMember({"tiff", "png"}));
+  return {command, [options, &global] { return run_reconstruct(*options, global); }};
+}
+
+}  // namespace holodet::tools
