@@ -5,28 +5,68 @@
 
 #include <fftw3.h>
 #include <omp.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
 #include <mutex>
 #include <numbers>
 #include <thread>
 
 #include "angular_spectrum_math.h"
+#include "fast_trig.h"
 #include "field_preparation.h"
 #include "holodet/core/error.h"
 
 namespace holodet::propagate::detail {
 namespace {
 
-// FFTW's planner is process-wide state: threads are enabled once, and planning is made
-// thread-safe so several propagators may be built concurrently (one per worker).
+// Where FFTW's wisdom (measured plans) is kept between runs: $HOLODET_FFTW_WISDOM, else
+// $XDG_CACHE_HOME/holodet/fftw-wisdom, else ~/.cache/holodet/fftw-wisdom; "none" keeps none.
+std::filesystem::path wisdom_path() {
+  if (const char* explicit_path = std::getenv("HOLODET_FFTW_WISDOM")) {
+    return std::string(explicit_path) == "none" ? std::filesystem::path() : explicit_path;
+  }
+  if (const char* cache = std::getenv("XDG_CACHE_HOME"); cache != nullptr && *cache != '\0') {
+    return std::filesystem::path(cache) / "holodet" / "fftw-wisdom";
+  }
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+    return std::filesystem::path(home) / ".cache" / "holodet" / "fftw-wisdom";
+  }
+  return {};
+}
+
+// FFTW's planner is process-wide state: threads are enabled once, planning is made
+// thread-safe so several propagators may be built concurrently (one per worker), and the
+// wisdom of earlier runs is loaded.
 void initialise_fftw_once() {
   static std::once_flag once;
   std::call_once(once, [] {
     fftwf_init_threads();
     fftwf_make_planner_thread_safe();
+    if (const std::filesystem::path path = wisdom_path(); !path.empty()) {
+      fftwf_import_wisdom_from_filename(path.c_str());  // absent or stale: planning measures anew
+    }
   });
+}
+
+// Saves the wisdom after a measured plan, atomically (a temporary file renamed into place)
+// so concurrent runs never read half a file. Failing to save only costs time later.
+void save_wisdom() {
+  const std::filesystem::path path = wisdom_path();
+  if (path.empty()) {
+    return;
+  }
+  std::error_code error;
+  std::filesystem::create_directories(path.parent_path(), error);
+  const std::filesystem::path temporary =
+      path.string() + ".tmp." + std::to_string(::getpid());
+  if (fftwf_export_wisdom_to_filename(temporary.c_str()) != 0) {
+    std::filesystem::rename(temporary, path, error);
+  }
+  std::filesystem::remove(temporary, error);
 }
 
 struct FftwFree {
@@ -69,13 +109,19 @@ class CpuPropagator final : public Propagator {
     // Row-major [x][y]: FFTW's first dimension is the slower one, as in our frames.
     const int n0 = static_cast<int>(geometry_.padded_x);
     const int n1 = static_cast<int>(geometry_.padded_y);
+    // FFTW_MEASURE overwrites the arrays while planning: plans are made before any data.
+    const unsigned flags =
+        options.fft_planning == FftPlanning::kMeasure ? FFTW_MEASURE : FFTW_ESTIMATE;
     forward_.reset(fftwf_plan_dft_2d(n0, n1, as_fftw(work_.get()), as_fftw(work_.get()),
-                                     FFTW_FORWARD, FFTW_ESTIMATE));
+                                     FFTW_FORWARD, flags));
     inverse_.reset(fftwf_plan_dft_2d(n0, n1, as_fftw(work_.get()), as_fftw(work_.get()),
-                                     FFTW_BACKWARD, FFTW_ESTIMATE));
+                                     FFTW_BACKWARD, flags));
     if (!forward_ || !inverse_) {
       throw runtime_failure("propagation: FFTW could not plan a " + std::to_string(n0) + " x " +
                             std::to_string(n1) + " transform");
+    }
+    if (options.fft_planning == FftPlanning::kMeasure) {
+      save_wisdom();
     }
     compute_phase_rates();
   }
@@ -190,8 +236,10 @@ class CpuPropagator final : public Propagator {
         }
         float cycles = zf * rate;
         cycles -= std::nearbyint(cycles);
-        const float angle = 2.0f * std::numbers::pi_v<float> * cycles;
-        work[k] = spectrum[k] * std::complex<float>(std::cos(angle), std::sin(angle));
+        float sine, cosine;
+        sincos_turns(cycles, sine, cosine);
+        const std::complex<float> s = spectrum[k];
+        work[k] = {s.real() * cosine - s.imag() * sine, s.real() * sine + s.imag() * cosine};
       }
     }
   }
@@ -210,20 +258,29 @@ class CpuPropagator final : public Propagator {
     }
     const std::size_t base = p * nx * ny;
     const std::complex<float>* work = work_.get();
+    // One loop per output so each vectorises; amplitude and phase avoid std::abs/std::arg's
+    // overflow-safe (and slow) hypot.
 #pragma omp parallel for num_threads(threads_) schedule(static)
     for (std::size_t i = 0; i < nx; ++i) {
       const std::complex<float>* row = work + (i + geometry_.offset_x) * py + geometry_.offset_y;
-      for (std::size_t j = 0; j < ny; ++j) {
-        const std::complex<float> value = row[j] * factor;
-        const std::size_t index = base + i * ny + j;
-        if (outputs & kField) {
-          out.field[index] = value;
+      const std::size_t out_row = base + i * ny;
+      if (outputs & kField) {
+        for (std::size_t j = 0; j < ny; ++j) {
+          out.field[out_row + j] = row[j] * factor;
         }
-        if (outputs & kAmplitude) {
-          out.amplitude[index] = std::abs(value);
+      }
+      if (outputs & kAmplitude) {
+        const float magnitude = std::abs(factor);
+        float* amplitude = out.amplitude.data() + out_row;
+        for (std::size_t j = 0; j < ny; ++j) {
+          const float re = row[j].real(), im = row[j].imag();
+          amplitude[j] = magnitude * std::sqrt(re * re + im * im);
         }
-        if (outputs & kPhase) {
-          out.phase[index] = std::arg(value);
+      }
+      if (outputs & kPhase) {
+        for (std::size_t j = 0; j < ny; ++j) {
+          const std::complex<float> value = row[j] * factor;
+          out.phase[out_row + j] = std::atan2(value.imag(), value.real());
         }
       }
     }

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <limits>
+#include <numbers>
 
 #include "holodet/core/error.h"
 #include "holodet/propagate/min_projection.h"
@@ -143,6 +145,26 @@ TEST(MinimumProjection, KeepsEachPixelsMinimumAndItsDepth) {
   EXPECT_EQ(projection.plane_count(), 2u);
   const std::vector<float> wrong(3);
   EXPECT_THROW(projection.add({std::span<const float>(wrong), 3, 1}, 0.03), Error);
+}
+
+}  // namespace
+}  // namespace holodet::propagate
+
+#include "fast_trig.h"
+
+namespace holodet::propagate {
+namespace {
+
+TEST(FastTrig, SineAndCosineOfTurnsAreAccurate) {
+  double worst = 0;
+  for (int k = -500000; k <= 500000; ++k) {
+    const float t = static_cast<float>(k) / 1e6f;
+    float sine, cosine;
+    detail::sincos_turns(t, sine, cosine);
+    const double angle = 2 * std::numbers::pi * static_cast<double>(t);
+    worst = std::max({worst, std::abs(sine - std::sin(angle)), std::abs(cosine - std::cos(angle))});
+  }
+  EXPECT_LT(worst, 3e-7);
 }
 
 }  // namespace

@@ -94,6 +94,11 @@ class Propagator {
   virtual std::string description() const = 0;  // "CPU FFTW, 2 threads" / "CUDA cuFFT, H100"
 };
 
+// How much effort FFTW spends choosing its algorithm (the CPU backend). kMeasure times
+// candidates once per size and thread count (8 s for a full HOLODEC frame on 2 cores, then
+// 2.6x faster transforms) and remembers the result in a wisdom file (docs/PERFORMANCE.md).
+enum class FftPlanning { kMeasure, kEstimate };
+
 struct PropagatorOptions {
   std::size_t size_x = 0;  // the hologram's size
   std::size_t size_y = 0;
@@ -102,6 +107,7 @@ struct PropagatorOptions {
   int cuda_device = 0;
   int threads = 0;            // CPU threads for the FFT; 0: all hardware threads
   std::size_t max_batch = 8;  // planes transformed together (the CUDA backend)
+  FftPlanning fft_planning = FftPlanning::kMeasure;
 };
 
 // Checks the options (sizes, optics) and makes the backend. Throws bad_input for invalid
