@@ -74,8 +74,12 @@ void run_propagator(benchmark::State& state, holodet::Backend backend) {
   state.SetLabel(propagator->description());
 }
 
-void BM_PropagateCpu(benchmark::State& state) { run_propagator(state, holodet::Backend::kCpu); }
-void BM_PropagateCuda(benchmark::State& state) { run_propagator(state, holodet::Backend::kCuda); }
+void BM_PropagateCpu(benchmark::State& state) {
+  run_propagator(state, holodet::Backend::kCpu);
+}
+void BM_PropagateCuda(benchmark::State& state) {
+  run_propagator(state, holodet::Backend::kCuda);
+}
 
 // The plain LibTorch version: what one writes with torch ops. Same padded size, same depths,
 // same outputs (cropped amplitude), the phase rate g(f) precomputed once like ours.
@@ -98,12 +102,16 @@ void BM_PropagateTorch(benchmark::State& state) {
   const auto real = torch::TensorOptions().dtype(torch::kFloat32).device(device);
   torch::InferenceMode inference;
   const std::vector<float> counts = noisy_hologram(nx, ny);
-  torch::Tensor field = torch::from_blob(const_cast<float*>(counts.data()),
-                                         {static_cast<std::int64_t>(nx), static_cast<std::int64_t>(ny)})
-                            .to(device)
-                            .sqrt();
-  field = torch::nn::functional::pad(field.unsqueeze(0).unsqueeze(0),
-                                     torch::nn::functional::PadFuncOptions({0, py - static_cast<std::int64_t>(ny), 0, px - static_cast<std::int64_t>(nx)}).mode(torch::kReflect))
+  torch::Tensor field =
+      torch::from_blob(const_cast<float*>(counts.data()),
+                       {static_cast<std::int64_t>(nx), static_cast<std::int64_t>(ny)})
+          .to(device)
+          .sqrt();
+  field = torch::nn::functional::pad(
+              field.unsqueeze(0).unsqueeze(0),
+              torch::nn::functional::PadFuncOptions(
+                  {0, py - static_cast<std::int64_t>(ny), 0, px - static_cast<std::int64_t>(nx)})
+                  .mode(torch::kReflect))
               .squeeze();
   const torch::Tensor spectrum = torch::fft::fft2(field.to(torch::kComplexFloat));
   const double pitch = 2.96e-6, wavelength = 355e-9;
@@ -111,7 +119,8 @@ void BM_PropagateTorch(benchmark::State& state) {
   const torch::Tensor fy = torch::fft::fftfreq(py, pitch, real).unsqueeze(0);
   const torch::Tensor f2 = fx * fx + fy * fy;
   const double inverse_wavelength = 1.0 / wavelength;
-  const torch::Tensor rate = -f2 / (torch::sqrt(inverse_wavelength * inverse_wavelength - f2) + inverse_wavelength);
+  const torch::Tensor rate =
+      -f2 / (torch::sqrt(inverse_wavelength * inverse_wavelength - f2) + inverse_wavelength);
   std::size_t iteration = 0;
   for (auto _ : state) {
     for (double z : depths(batch, iteration++)) {

@@ -1,6 +1,7 @@
 // The angular-spectrum passes on the GPU. The transfer function is computed on the fly from
 // the bin's frequencies (angular_spectrum_math.h, shared with the CPU backend): nothing is
 // stored per plane, and each spectrum value is read once per batch.
+#include <cuda_fp16.h>
 #include <cuda_runtime.h>
 
 #include "angular_spectrum_math.h"
@@ -75,6 +76,37 @@ __global__ void crop_outputs(const float2* __restrict__ work, CropLayout layout,
   }
 }
 
+__global__ void gather_network_tiles(const float2* __restrict__ work, CropLayout layout,
+                                     BatchConstants constants, const int2* __restrict__ origins,
+                                     TileGather gather, float* __restrict__ out_f32,
+                                     unsigned short* __restrict__ out_f16) {
+  const long long tile_values = static_cast<long long>(gather.tile_x) * gather.tile_y;
+  const long long padded = static_cast<long long>(layout.padded_x) * layout.padded_y;
+  const long long total = tile_values * gather.tiles * constants.count;
+  for (long long index = blockIdx.x * static_cast<long long>(blockDim.x) + threadIdx.x;
+       index < total; index += static_cast<long long>(gridDim.x) * blockDim.x) {
+    const long long plane_tile = index / tile_values;
+    const int b = static_cast<int>(plane_tile / gather.tiles);
+    const int t = static_cast<int>(plane_tile % gather.tiles);
+    const long long within = index % tile_values;
+    const int tx = static_cast<int>(within / gather.tile_y);
+    const int ty = static_cast<int>(within % gather.tile_y);
+    const int2 origin = origins[t];
+    const float2 w =
+        work[b * padded +
+             static_cast<long long>(layout.offset_x + origin.x + tx) * layout.padded_y +
+             (layout.offset_y + origin.y + ty)];
+    const float2 f = constants.factor[b];
+    const float magnitude = hypotf(f.x, f.y);
+    const float value = (magnitude * hypotf(w.x, w.y) - gather.offset) * gather.scale;
+    if (out_f32 != nullptr) {
+      out_f32[index] = value;
+    } else {
+      out_f16[index] = __half_as_ushort(__float2half_rn(value));
+    }
+  }
+}
+
 __global__ void real_to_complex(const float* __restrict__ real, float2* __restrict__ out,
                                 long long count) {
   for (long long k = blockIdx.x * static_cast<long long>(blockDim.x) + threadIdx.x; k < count;
@@ -107,6 +139,17 @@ void launch_crop_outputs(const float2* work, const CropLayout& layout,
   const long long total = static_cast<long long>(layout.size_x) * layout.size_y * constants.count;
   crop_outputs<<<blocks_for(total, kThreads), kThreads, 0, stream>>>(work, layout, constants, field,
                                                                      amplitude, phase);
+  HOLODET_CUDA_CHECK(cudaGetLastError());
+}
+
+void launch_gather_network_tiles(const float2* work, const CropLayout& layout,
+                                 const BatchConstants& constants, const int2* origins,
+                                 const TileGather& gather, float* out_f32, unsigned short* out_f16,
+                                 cudaStream_t stream) {
+  const long long total =
+      static_cast<long long>(gather.tile_x) * gather.tile_y * gather.tiles * constants.count;
+  gather_network_tiles<<<blocks_for(total, kThreads), kThreads, 0, stream>>>(
+      work, layout, constants, origins, gather, out_f32, out_f16);
   HOLODET_CUDA_CHECK(cudaGetLastError());
 }
 

@@ -19,6 +19,7 @@
 #include "fast_trig.h"
 #include "field_preparation.h"
 #include "holodet/core/error.h"
+#include "network_input.h"
 
 namespace holodet::propagate::detail {
 namespace {
@@ -61,8 +62,7 @@ void save_wisdom() {
   }
   std::error_code error;
   std::filesystem::create_directories(path.parent_path(), error);
-  const std::filesystem::path temporary =
-      path.string() + ".tmp." + std::to_string(::getpid());
+  const std::filesystem::path temporary = path.string() + ".tmp." + std::to_string(::getpid());
   if (fftwf_export_wisdom_to_filename(temporary.c_str()) != 0) {
     std::filesystem::rename(temporary, path, error);
   }
@@ -112,8 +112,8 @@ class CpuPropagator final : public Propagator {
     // FFTW_MEASURE overwrites the arrays while planning: plans are made before any data.
     const unsigned flags =
         options.fft_planning == FftPlanning::kMeasure ? FFTW_MEASURE : FFTW_ESTIMATE;
-    forward_.reset(fftwf_plan_dft_2d(n0, n1, as_fftw(work_.get()), as_fftw(work_.get()),
-                                     FFTW_FORWARD, flags));
+    forward_.reset(
+        fftwf_plan_dft_2d(n0, n1, as_fftw(work_.get()), as_fftw(work_.get()), FFTW_FORWARD, flags));
     inverse_.reset(fftwf_plan_dft_2d(n0, n1, as_fftw(work_.get()), as_fftw(work_.get()),
                                      FFTW_BACKWARD, flags));
     if (!forward_ || !inverse_) {
@@ -124,6 +124,7 @@ class CpuPropagator final : public Propagator {
       save_wisdom();
     }
     compute_phase_rates();
+    tiles_ = resolve_tiles(network_layout_, geometry_.size_x, geometry_.size_y);
   }
 
   void set_hologram(FrameView<const float> counts) override {
@@ -138,6 +139,11 @@ class CpuPropagator final : public Propagator {
     const std::vector<std::complex<float>> padded = pad_frame(frame, geometry_, settings_.pad);
     std::copy(padded.begin(), padded.end(), work_.get());
     transform_work_into_spectrum();
+  }
+
+  void set_network_input(const NetworkInputLayout& layout) override {
+    tiles_ = resolve_tiles(layout, geometry_.size_x, geometry_.size_y);
+    network_layout_ = layout;
   }
 
   void propagate(std::span<const double> z_m, unsigned outputs, PlaneBatch& out) override {
@@ -256,6 +262,9 @@ class CpuPropagator final : public Propagator {
       factor *= std::complex<float>(static_cast<float>(std::cos(angle)),
                                     static_cast<float>(std::sin(angle)));
     }
+    if (outputs & kNetworkInput) {
+      write_network_input(p, factor, out);
+    }
     const std::size_t base = p * nx * ny;
     const std::complex<float>* work = work_.get();
     // One loop per output so each vectorises; amplitude and phase avoid std::abs/std::arg's
@@ -286,6 +295,35 @@ class CpuPropagator final : public Propagator {
     }
   }
 
+  // The segmenter's tiles straight from the field: (|E| − offset) · scale per pixel.
+  void write_network_input(std::size_t p, const std::complex<float>& factor,
+                           PlaneBatch& out) const {
+    const std::size_t py = geometry_.padded_y;
+    const float magnitude = std::abs(factor);
+    const float offset = network_layout_.offset;
+    const float scale = network_layout_.scale;
+    const std::size_t tiles = tiles_.origins.size();
+    const std::complex<float>* work = work_.get();
+#pragma omp parallel for num_threads(threads_) schedule(static) collapse(2)
+    for (std::size_t t = 0; t < tiles; ++t) {
+      for (std::size_t tx = 0; tx < tiles_.tile_x; ++tx) {
+        const auto& origin = tiles_.origins[t];
+        const std::complex<float>* row =
+            work + (geometry_.offset_x + origin[0] + tx) * py + geometry_.offset_y + origin[1];
+        const std::size_t base = ((p * tiles + t) * tiles_.tile_x + tx) * tiles_.tile_y;
+        for (std::size_t ty = 0; ty < tiles_.tile_y; ++ty) {
+          const float re = row[ty].real(), im = row[ty].imag();
+          const float value = (magnitude * std::sqrt(re * re + im * im) - offset) * scale;
+          if (network_layout_.float16) {
+            out.network_input_f16[base + ty] = float_to_half_bits(value);
+          } else {
+            out.network_input_f32[base + ty] = value;
+          }
+        }
+      }
+    }
+  }
+
   void prepare_batch(std::span<const double> z_m, unsigned outputs, PlaneBatch& out) const {
     const std::size_t count = z_m.size() * geometry_.size_x * geometry_.size_y;
     out.z_m.assign(z_m.begin(), z_m.end());
@@ -294,6 +332,11 @@ class CpuPropagator final : public Propagator {
     out.field.resize(outputs & kField ? count : 0);
     out.amplitude.resize(outputs & kAmplitude ? count : 0);
     out.phase.resize(outputs & kPhase ? count : 0);
+    const std::size_t network_values =
+        outputs & kNetworkInput ? z_m.size() * tiles_.origins.size() * tiles_.tile_x * tiles_.tile_y
+                                : 0;
+    out.network_input_f32.resize(network_layout_.float16 ? 0 : network_values);
+    out.network_input_f16.resize(network_layout_.float16 ? network_values : 0);
   }
 
   PaddedGeometry geometry_;
@@ -307,6 +350,8 @@ class CpuPropagator final : public Propagator {
   std::vector<float> frequency_x_;
   std::vector<float> frequency_y_;
   bool has_spectrum_ = false;
+  NetworkInputLayout network_layout_;
+  ResolvedTiles tiles_;
 };
 
 }  // namespace

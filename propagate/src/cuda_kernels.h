@@ -50,6 +50,22 @@ void launch_crop_outputs(const float2* work, const CropLayout& layout,
                          const BatchConstants& constants, float2* field, float* amplitude,
                          float* phase, cudaStream_t stream);
 
+struct TileGather {
+  int tile_x = 0;  // tile extent along x and y
+  int tile_y = 0;
+  int tiles = 0;
+  float offset = 0.0f;  // value = (|E| − offset) · scale
+  float scale = 1.0f;
+};
+
+// For each plane b, tile t (origin origins[t] in hologram pixels) and tile pixel (tx, ty):
+// the network input value, to float32 `out_f32` or IEEE-half bits `out_f16` (one non-null),
+// [b][t][tx][ty].
+void launch_gather_network_tiles(const float2* work, const CropLayout& layout,
+                                 const BatchConstants& constants, const int2* origins,
+                                 const TileGather& gather, float* out_f32, unsigned short* out_f16,
+                                 cudaStream_t stream);
+
 // complex[k] = (real[k], 0) for `count` values.
 void launch_real_to_complex(const float* real, float2* complex_values, std::size_t count,
                             cudaStream_t stream);

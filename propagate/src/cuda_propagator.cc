@@ -19,6 +19,7 @@
 #include "cuda_resources.h"
 #include "field_preparation.h"
 #include "holodet/core/error.h"
+#include "network_input.h"
 
 namespace holodet::propagate::detail {
 
@@ -92,6 +93,23 @@ class CudaPropagator final : public Propagator {
     transform_spectrum();
   }
 
+  void set_network_input(const NetworkInputLayout& layout) override {
+    tiles_ = resolve_tiles(layout, geometry_.size_x, geometry_.size_y);
+    network_layout_ = layout;
+    HOLODET_CUDA_CHECK(cudaSetDevice(device_));
+    std::vector<int2> origins;
+    for (const auto& origin : tiles_.origins) {
+      origins.push_back(make_int2(static_cast<int>(origin[0]), static_cast<int>(origin[1])));
+    }
+    tile_origins_ = DeviceBuffer<int2>(origins.size());
+    HOLODET_CUDA_CHECK(cudaMemcpy(tile_origins_.get(), origins.data(),
+                                  origins.size() * sizeof(int2), cudaMemcpyHostToDevice));
+    // float32 staging for a full batch; half values use the first half of it.
+    const std::size_t values = max_batch_ * origins.size() * tiles_.tile_x * tiles_.tile_y;
+    network_staging_ = DeviceBuffer<float>(values);
+    host_network_ = PinnedBuffer<float>(values);
+  }
+
   void propagate(std::span<const double> z_m, unsigned outputs, PlaneBatch& out) override {
     if (!has_spectrum_) {
       throw runtime_failure("propagation: propagate() before set_hologram()");
@@ -104,6 +122,14 @@ class CudaPropagator final : public Propagator {
     out.field.resize(outputs & kField ? z_m.size() * pixels : 0);
     out.amplitude.resize(outputs & kAmplitude ? z_m.size() * pixels : 0);
     out.phase.resize(outputs & kPhase ? z_m.size() * pixels : 0);
+    if ((outputs & kNetworkInput) && network_staging_.size() == 0) {
+      set_network_input(network_layout_);  // the default layout: the whole frame
+    }
+    const std::size_t network_values =
+        outputs & kNetworkInput ? z_m.size() * tiles_.origins.size() * tiles_.tile_x * tiles_.tile_y
+                                : 0;
+    out.network_input_f32.resize(network_layout_.float16 ? 0 : network_values);
+    out.network_input_f16.resize(network_layout_.float16 ? network_values : 0);
     for (std::size_t first = 0; first < z_m.size(); first += max_batch_) {
       const std::size_t count = std::min(max_batch_, z_m.size() - first);
       run_batch(z_m.subspan(first, count), first, outputs, out);
@@ -225,6 +251,11 @@ class CudaPropagator final : public Propagator {
   std::unique_ptr<CufftPlan> forward_;
   std::map<std::size_t, CufftPlan> inverse_plans_;
   bool has_spectrum_ = false;
+  NetworkInputLayout network_layout_;
+  ResolvedTiles tiles_;
+  DeviceBuffer<int2> tile_origins_;
+  DeviceBuffer<float> network_staging_;
+  PinnedBuffer<float> host_network_;
 };
 
 }  // namespace

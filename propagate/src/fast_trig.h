@@ -1,7 +1,8 @@
 #pragma once
 // Private to propagate/: sin and cos of 2π·t for |t| ≤ 0.5 (t in turns), branch-free so the
 // per-bin transfer-function loop vectorises (libm's sincosf does not). Taylor series on
-// [−π/2, π/2] after folding t by symmetry; absolute error below 3e-7 (tests/propagate/propagator_test.cc).
+// [−π/2, π/2] after folding t by symmetry; absolute error below 3e-7
+// (tests/propagate/propagator_test.cc).
 
 namespace holodet::propagate::detail {
 
@@ -12,10 +13,19 @@ inline void sincos_turns(float t, float& sine, float& cosine) {
   const float u = fold ? half - t : t;
   const float x = 6.28318530717958647692f * u;
   const float x2 = x * x;
-  const float s = x * (1.0f + x2 * (-1.0f / 6 + x2 * (1.0f / 120 + x2 * (-1.0f / 5040 +
-                  x2 * (1.0f / 362880 + x2 * (-1.0f / 39916800 + x2 * (1.0f / 6227020800.0f)))))));
-  const float c = 1.0f + x2 * (-0.5f + x2 * (1.0f / 24 + x2 * (-1.0f / 720 + x2 * (1.0f / 40320 +
-                  x2 * (-1.0f / 3628800 + x2 * (1.0f / 479001600 + x2 * (-1.0f / 87178291200.0f)))))));
+  const float s =
+      x * (1.0f + x2 * (-1.0f / 6 +
+                        x2 * (1.0f / 120 +
+                              x2 * (-1.0f / 5040 +
+                                    x2 * (1.0f / 362880 + x2 * (-1.0f / 39916800 +
+                                                                x2 * (1.0f / 6227020800.0f)))))));
+  const float c =
+      1.0f +
+      x2 * (-0.5f + x2 * (1.0f / 24 +
+                          x2 * (-1.0f / 720 + x2 * (1.0f / 40320 +
+                                                    x2 * (-1.0f / 3628800 +
+                                                          x2 * (1.0f / 479001600 +
+                                                                x2 * (-1.0f / 87178291200.0f)))))));
   sine = s;
   cosine = fold ? -c : c;
 }

@@ -71,6 +71,55 @@ TEST(CudaPropagator, MatchesTheCpuOnRandomHolograms) {
   compare_backends(609, 406, FieldMode::kCounts, 5, 8);          // padded, non-square
 }
 
+TEST(CudaPropagator, NetworkTilesMatchTheCpu) {
+  const DeviceInventory inventory = probe_devices();
+  HOLODET_SKIP_WITHOUT_GPU(inventory);
+  const std::size_t nx = 1100, ny = 700;
+  std::vector<float> counts(nx * ny);
+  std::mt19937 generator(3);
+  std::uniform_real_distribution<float> noise(60.0f, 200.0f);
+  for (float& value : counts) {
+    value = noise(generator);
+  }
+  PropagatorOptions options;
+  options.size_x = nx;
+  options.size_y = ny;
+  NetworkInputLayout layout;
+  layout.tile_size = 512;
+  layout.tile_origins = {{0, 0}, {588, 188}, {300, 100}};
+  layout.offset = 1.0f;
+  layout.scale = 2.0f;
+  auto cpu = make_propagator(options);
+  options.backend = Backend::kCuda;
+  options.cuda_device = inventory.devices.front().index;
+  auto gpu = make_propagator(options);
+  const std::vector<double> z = {0.03, 0.07, 0.12};
+  PlaneBatch expected, actual;
+  for (bool half : {false, true}) {
+    layout.float16 = half;
+    cpu->set_network_input(layout);
+    gpu->set_network_input(layout);
+    cpu->set_hologram({std::span<const float>(counts), nx, ny});
+    gpu->set_hologram({std::span<const float>(counts), nx, ny});
+    cpu->propagate(z, kNetworkInput, expected);
+    gpu->propagate(z, kNetworkInput, actual);
+    if (!half) {
+      EXPECT_LT(relative_l2(actual.network_input_f32.data(), expected.network_input_f32.data(),
+                            expected.network_input_f32.size()),
+                1e-4);
+    } else {
+      ASSERT_EQ(actual.network_input_f16.size(), expected.network_input_f16.size());
+      std::size_t differing = 0;
+      for (std::size_t k = 0; k < expected.network_input_f16.size(); ++k) {
+        // One unit in the last place either way: the two sides round slightly different floats.
+        differing +=
+            std::abs(int(actual.network_input_f16[k]) - int(expected.network_input_f16[k])) > 1;
+      }
+      EXPECT_EQ(differing, 0u);
+    }
+  }
+}
+
 TEST(CudaPropagator, MatchesTheCpuAtFullHolodecSize) {
   const DeviceInventory inventory = probe_devices();
   HOLODET_SKIP_WITHOUT_GPU(inventory);

@@ -169,3 +169,86 @@ TEST(FastTrig, SineAndCosineOfTurnsAreAccurate) {
 
 }  // namespace
 }  // namespace holodet::propagate
+
+#include "network_input.h"
+
+namespace holodet::propagate {
+namespace {
+
+TEST(NetworkInput, TilesAreNormalisedAmplitudeAtTheirOrigins) {
+  const std::size_t nx = 96, ny = 80;
+  PropagatorOptions options;
+  options.size_x = nx;
+  options.size_y = ny;
+  auto propagator = make_propagator(options);
+  const std::vector<float> counts = hologram_counts(nx, ny);
+  propagator->set_hologram({std::span<const float>(counts), nx, ny});
+  NetworkInputLayout layout;
+  layout.tile_size = 32;
+  layout.tile_origins = {{0, 0}, {64, 48}, {10, 20}};
+  layout.offset = 1.0f;
+  layout.scale = 4.0f;
+  propagator->set_network_input(layout);
+  PlaneBatch batch;
+  const double planes[] = {0.02, 0.09};
+  propagator->propagate(planes, kAmplitude | kNetworkInput, batch);
+  ASSERT_EQ(batch.network_input_f32.size(), 2u * 3u * 32u * 32u);
+  for (std::size_t p = 0; p < 2; ++p) {
+    for (std::size_t t = 0; t < 3; ++t) {
+      for (std::size_t tx = 0; tx < 32; tx += 5) {
+        for (std::size_t ty = 0; ty < 32; ty += 3) {
+          const auto& origin = layout.tile_origins[t];
+          const float amplitude = batch.amplitude_plane(p).at(origin[0] + tx, origin[1] + ty);
+          const float value = batch.network_input_f32[((p * 3 + t) * 32 + tx) * 32 + ty];
+          ASSERT_NEAR(value, (amplitude - 1.0f) * 4.0f, 1e-5);
+        }
+      }
+    }
+  }
+  layout.float16 = true;
+  propagator->set_network_input(layout);
+  propagator->propagate(planes, kNetworkInput, batch);
+  EXPECT_EQ(batch.network_input_f16.size(), 2u * 3u * 32u * 32u);
+  EXPECT_TRUE(batch.network_input_f32.empty());
+
+  layout.tile_origins = {{70, 0}};  // 70 + 32 > 96
+  EXPECT_THROW(propagator->set_network_input(layout), Error);
+}
+
+TEST(NetworkInput, FullFrameWhenNoTilesAreGiven) {
+  const std::size_t nx = 40, ny = 24;
+  PropagatorOptions options;
+  options.size_x = nx;
+  options.size_y = ny;
+  auto propagator = make_propagator(options);
+  const std::vector<float> counts = hologram_counts(nx, ny);
+  propagator->set_hologram({std::span<const float>(counts), nx, ny});
+  PlaneBatch batch;
+  const double planes[] = {0.05};
+  propagator->propagate(planes, kAmplitude | kNetworkInput, batch);
+  ASSERT_EQ(batch.network_input_f32.size(), nx * ny);
+  for (std::size_t k = 0; k < nx * ny; ++k) {
+    ASSERT_NEAR(batch.network_input_f32[k], batch.amplitude[k], 1e-6);
+  }
+}
+
+TEST(HalfFloat, ConvertsLikeIeeeBinary16) {
+  using detail::float_to_half_bits;
+  EXPECT_EQ(float_to_half_bits(0.0f), 0x0000);
+  EXPECT_EQ(float_to_half_bits(-0.0f), 0x8000);
+  EXPECT_EQ(float_to_half_bits(1.0f), 0x3c00);
+  EXPECT_EQ(float_to_half_bits(-2.0f), 0xc000);
+  EXPECT_EQ(float_to_half_bits(0.5f), 0x3800);
+  EXPECT_EQ(float_to_half_bits(1.0f / 3.0f), 0x3555);
+  EXPECT_EQ(float_to_half_bits(65504.0f), 0x7bff);                      // largest finite half
+  EXPECT_EQ(float_to_half_bits(65520.0f), 0x7c00);                      // rounds up to infinity
+  EXPECT_EQ(float_to_half_bits(std::ldexp(1.0f, -14)), 0x0400);         // smallest normal
+  EXPECT_EQ(float_to_half_bits(std::ldexp(1.0f, -24)), 0x0001);         // smallest subnormal
+  EXPECT_EQ(float_to_half_bits(std::ldexp(1.0f, -25)), 0x0000);         // ties to even: zero
+  EXPECT_EQ(float_to_half_bits(1.0f + std::ldexp(1.0f, -11)), 0x3c00);  // tie to even, down
+  EXPECT_EQ(float_to_half_bits(std::numeric_limits<float>::infinity()), 0x7c00);
+  EXPECT_EQ(float_to_half_bits(std::numeric_limits<float>::quiet_NaN()) & 0x7e00, 0x7e00);
+}
+
+}  // namespace
+}  // namespace holodet::propagate

@@ -9,6 +9,7 @@
 // sensor; a negative depth propagates the other way. Host memory throughout this interface;
 // the CUDA backend synchronises its stream before propagate() returns.
 
+#include <array>
 #include <complex>
 #include <cstddef>
 #include <cstdint>
@@ -49,9 +50,21 @@ struct PropagationSettings {
 
 // Bit flags of the outputs a propagate() call fills.
 enum PlaneOutput : unsigned {
-  kField = 1u,      // complex field E_z
-  kAmplitude = 2u,  // |E_z|
-  kPhase = 4u,      // arg(E_z) in (−π, π]
+  kField = 1u,         // complex field E_z
+  kAmplitude = 2u,     // |E_z|
+  kPhase = 4u,         // arg(E_z) in (−π, π]
+  kNetworkInput = 8u,  // normalised amplitude tiles, in the segmenter's layout (below)
+};
+
+// The segmenter's input, written by the propagator straight from the field: for each plane
+// and tile, tile_size × tile_size values (amplitude − offset) · scale, [x][y] within the tile.
+// network_input[((p · tiles) + t) · tile_size² + tx · tile_size + ty] for plane p, tile t.
+struct NetworkInputLayout {
+  std::size_t tile_size = 512;
+  std::vector<std::array<std::size_t, 2>> tile_origins;  // (x0, y0); empty: the whole frame
+  bool float16 = false;  // IEEE half (bits in network_input_f16) rather than float32
+  float offset = 0.0f;
+  float scale = 1.0f;
 };
 
 // Planes of one propagate() call, each output stored plane after plane:
@@ -63,6 +76,8 @@ struct PlaneBatch {
   std::vector<std::complex<float>> field;
   std::vector<float> amplitude;
   std::vector<float> phase;
+  std::vector<float> network_input_f32;
+  std::vector<std::uint16_t> network_input_f16;
 
   std::size_t plane_count() const { return z_m.size(); }
   FrameView<const float> amplitude_plane(std::size_t p) const {
@@ -82,6 +97,9 @@ class Propagator {
   // Starts from a complex field as it is (no FieldMode); padded per PadMode. For propagating
   // a reconstructed plane further, and for the physics tests.
   virtual void set_field(FrameView<const std::complex<float>> field) = 0;
+
+  // Sets the tiles kNetworkInput writes. Throws bad_input when a tile leaves the frame.
+  virtual void set_network_input(const NetworkInputLayout& layout) = 0;
 
   // Fills `out` with the requested outputs (PlaneOutput flags) of the planes at `z_m`.
   // Batches of up to max_batch() planes run together; longer lists are split internally.
