@@ -4,7 +4,7 @@
 #include <cuda_fp16.h>
 #include <cuda_runtime.h>
 
-#include "angular_spectrum_math.h"
+#include "holodet/propagate/angular_spectrum.h"
 #include "cuda_check.h"
 #include "cuda_kernels.h"
 

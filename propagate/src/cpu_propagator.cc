@@ -3,7 +3,6 @@
 // LibTorch's pocketfft on the same sizes.
 #include "cpu_propagator.h"
 
-#include <fftw3.h>
 #include <omp.h>
 #include <unistd.h>
 
@@ -15,83 +14,15 @@
 #include <numbers>
 #include <thread>
 
-#include "angular_spectrum_math.h"
-#include "fast_trig.h"
+#include "holodet/propagate/angular_spectrum.h"
+#include "holodet/propagate/fast_trig.h"
 #include "field_preparation.h"
 #include "holodet/core/error.h"
+#include "holodet/propagate/fft2d.h"
 #include "network_input.h"
 
 namespace holodet::propagate::detail {
 namespace {
-
-// Where FFTW's wisdom (measured plans) is kept between runs: $HOLODET_FFTW_WISDOM, else
-// $XDG_CACHE_HOME/holodet/fftw-wisdom, else ~/.cache/holodet/fftw-wisdom; "none" keeps none.
-std::filesystem::path wisdom_path() {
-  if (const char* explicit_path = std::getenv("HOLODET_FFTW_WISDOM")) {
-    return std::string(explicit_path) == "none" ? std::filesystem::path() : explicit_path;
-  }
-  if (const char* cache = std::getenv("XDG_CACHE_HOME"); cache != nullptr && *cache != '\0') {
-    return std::filesystem::path(cache) / "holodet" / "fftw-wisdom";
-  }
-  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
-    return std::filesystem::path(home) / ".cache" / "holodet" / "fftw-wisdom";
-  }
-  return {};
-}
-
-// FFTW's planner is process-wide state: threads are enabled once, planning is made
-// thread-safe so several propagators may be built concurrently (one per worker), and the
-// wisdom of earlier runs is loaded.
-void initialise_fftw_once() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    fftwf_init_threads();
-    fftwf_make_planner_thread_safe();
-    if (const std::filesystem::path path = wisdom_path(); !path.empty()) {
-      fftwf_import_wisdom_from_filename(path.c_str());  // absent or stale: planning measures anew
-    }
-  });
-}
-
-// Saves the wisdom after a measured plan, atomically (a temporary file renamed into place)
-// so concurrent runs never read half a file. Failing to save only costs time later.
-void save_wisdom() {
-  const std::filesystem::path path = wisdom_path();
-  if (path.empty()) {
-    return;
-  }
-  std::error_code error;
-  std::filesystem::create_directories(path.parent_path(), error);
-  const std::filesystem::path temporary = path.string() + ".tmp." + std::to_string(::getpid());
-  if (fftwf_export_wisdom_to_filename(temporary.c_str()) != 0) {
-    std::filesystem::rename(temporary, path, error);
-  }
-  std::filesystem::remove(temporary, error);
-}
-
-struct FftwFree {
-  void operator()(void* pointer) const { fftwf_free(pointer); }
-};
-using ComplexBuffer = std::unique_ptr<std::complex<float>[], FftwFree>;
-
-ComplexBuffer allocate_complex(std::size_t count) {
-  auto* memory =
-      static_cast<std::complex<float>*>(fftwf_malloc(sizeof(std::complex<float>) * count));
-  if (memory == nullptr) {
-    throw runtime_failure("propagation: out of memory for a " + std::to_string(count) +
-                          "-element FFT buffer");
-  }
-  return ComplexBuffer(memory);
-}
-
-struct PlanDestroy {
-  void operator()(fftwf_plan_s* plan) const { fftwf_destroy_plan(plan); }
-};
-using Plan = std::unique_ptr<fftwf_plan_s, PlanDestroy>;
-
-fftwf_complex* as_fftw(std::complex<float>* pointer) {
-  return reinterpret_cast<fftwf_complex*>(pointer);  // layout-compatible by the standard
-}
 
 class CpuPropagator final : public Propagator {
  public:
@@ -101,44 +32,27 @@ class CpuPropagator final : public Propagator {
         threads_(options.threads > 0
                      ? options.threads
                      : std::max(1, static_cast<int>(std::thread::hardware_concurrency()))) {
-    initialise_fftw_once();
-    const std::size_t count = geometry_.padded_x * geometry_.padded_y;
-    spectrum_ = allocate_complex(count);
-    work_ = allocate_complex(count);
-    fftwf_plan_with_nthreads(threads_);
-    // Row-major [x][y]: FFTW's first dimension is the slower one, as in our frames.
-    const int n0 = static_cast<int>(geometry_.padded_x);
-    const int n1 = static_cast<int>(geometry_.padded_y);
-    // FFTW_MEASURE overwrites the arrays while planning: plans are made before any data.
-    const unsigned flags =
-        options.fft_planning == FftPlanning::kMeasure ? FFTW_MEASURE : FFTW_ESTIMATE;
-    forward_.reset(
-        fftwf_plan_dft_2d(n0, n1, as_fftw(work_.get()), as_fftw(work_.get()), FFTW_FORWARD, flags));
-    inverse_.reset(fftwf_plan_dft_2d(n0, n1, as_fftw(work_.get()), as_fftw(work_.get()),
-                                     FFTW_BACKWARD, flags));
-    if (!forward_ || !inverse_) {
-      throw runtime_failure("propagation: FFTW could not plan a " + std::to_string(n0) + " x " +
-                            std::to_string(n1) + " transform");
-    }
-    if (options.fft_planning == FftPlanning::kMeasure) {
-      save_wisdom();
-    }
+    const FftPlanning planning = options.fft_planning;
+    forward_ = std::make_unique<Fft2d>(geometry_.padded_x, geometry_.padded_y,
+                                       FftDirection::kForward, threads_, planning);
+    inverse_ = std::make_unique<Fft2d>(geometry_.padded_x, geometry_.padded_y,
+                                       FftDirection::kInverse, threads_, planning);
     compute_phase_rates();
     tiles_ = resolve_tiles(network_layout_, geometry_.size_x, geometry_.size_y);
   }
 
   void set_hologram(FrameView<const float> counts) override {
     const std::vector<float> field = prepare_field(counts, geometry_, settings_);
-    std::copy(field.begin(), field.end(), work_.get());
-    transform_work_into_spectrum();
+    std::copy(field.begin(), field.end(), forward_->data());
+    transform_spectrum();
   }
 
   void set_field(FrameView<const std::complex<float>> field) override {
     check_field(field);
     const std::vector<std::complex<float>> frame(field.values.begin(), field.values.end());
     const std::vector<std::complex<float>> padded = pad_frame(frame, geometry_, settings_.pad);
-    std::copy(padded.begin(), padded.end(), work_.get());
-    transform_work_into_spectrum();
+    std::copy(padded.begin(), padded.end(), forward_->data());
+    transform_spectrum();
   }
 
   void set_network_input(const NetworkInputLayout& layout) override {
@@ -153,7 +67,7 @@ class CpuPropagator final : public Propagator {
     prepare_batch(z_m, outputs, out);
     for (std::size_t p = 0; p < z_m.size(); ++p) {
       multiply_transfer_function(z_m[p]);
-      fftwf_execute(inverse_.get());
+      inverse_->execute();
       write_outputs(p, z_m[p], outputs, out);
     }
   }
@@ -162,7 +76,7 @@ class CpuPropagator final : public Propagator {
   std::size_t padded_size_y() const override { return geometry_.padded_y; }
   std::size_t max_batch() const override { return 1; }
   std::string description() const override {
-    return "CPU FFTW " + std::string(fftwf_version) + ", " + std::to_string(threads_) + " threads";
+    return "CPU FFTW, " + std::to_string(threads_) + " threads";
   }
 
  private:
@@ -180,9 +94,9 @@ class CpuPropagator final : public Propagator {
     }
   }
 
-  void transform_work_into_spectrum() {
-    fftwf_execute(forward_.get());
-    std::copy_n(work_.get(), geometry_.padded_x * geometry_.padded_y, spectrum_.get());
+  // The forward transform's buffer keeps the spectrum until the next hologram.
+  void transform_spectrum() {
+    forward_->execute();
     has_spectrum_ = true;
   }
 
@@ -226,8 +140,8 @@ class CpuPropagator final : public Propagator {
                                     std::abs(z), py, settings_.optics.pixel_pitch_y_m, wavelength))
                               : INFINITY;
     const auto zf = static_cast<float>(z);
-    const std::complex<float>* spectrum = spectrum_.get();
-    std::complex<float>* work = work_.get();
+    const std::complex<float>* spectrum = forward_->data();
+    std::complex<float>* work = inverse_->data();
     const float* rates = phase_rate_.data();
     const float* fy = frequency_y_.data();
 #pragma omp parallel for num_threads(threads_) schedule(static)
@@ -266,7 +180,7 @@ class CpuPropagator final : public Propagator {
       write_network_input(p, factor, out);
     }
     const std::size_t base = p * nx * ny;
-    const std::complex<float>* work = work_.get();
+    const std::complex<float>* work = inverse_->data();
     // One loop per output so each vectorises; amplitude and phase avoid std::abs/std::arg's
     // overflow-safe (and slow) hypot.
 #pragma omp parallel for num_threads(threads_) schedule(static)
@@ -303,7 +217,7 @@ class CpuPropagator final : public Propagator {
     const float offset = network_layout_.offset;
     const float scale = network_layout_.scale;
     const std::size_t tiles = tiles_.origins.size();
-    const std::complex<float>* work = work_.get();
+    const std::complex<float>* work = inverse_->data();
 #pragma omp parallel for num_threads(threads_) schedule(static) collapse(2)
     for (std::size_t t = 0; t < tiles; ++t) {
       for (std::size_t tx = 0; tx < tiles_.tile_x; ++tx) {
@@ -342,10 +256,8 @@ class CpuPropagator final : public Propagator {
   PaddedGeometry geometry_;
   PropagationSettings settings_;
   int threads_;
-  ComplexBuffer spectrum_;
-  ComplexBuffer work_;
-  Plan forward_;
-  Plan inverse_;
+  std::unique_ptr<Fft2d> forward_;  // its buffer holds the hologram's spectrum
+  std::unique_ptr<Fft2d> inverse_;  // its buffer is the per-plane work area
   std::vector<float> phase_rate_;
   std::vector<float> frequency_x_;
   std::vector<float> frequency_y_;

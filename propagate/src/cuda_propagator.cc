@@ -14,7 +14,7 @@
 #include <memory>
 #include <numbers>
 
-#include "angular_spectrum_math.h"
+#include "holodet/propagate/angular_spectrum.h"
 #include "cuda_kernels.h"
 #include "cuda_resources.h"
 #include "field_preparation.h"

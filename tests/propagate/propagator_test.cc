@@ -150,7 +150,7 @@ TEST(MinimumProjection, KeepsEachPixelsMinimumAndItsDepth) {
 }  // namespace
 }  // namespace holodet::propagate
 
-#include "fast_trig.h"
+#include "holodet/propagate/fast_trig.h"
 
 namespace holodet::propagate {
 namespace {
@@ -160,7 +160,7 @@ TEST(FastTrig, SineAndCosineOfTurnsAreAccurate) {
   for (int k = -500000; k <= 500000; ++k) {
     const float t = static_cast<float>(k) / 1e6f;
     float sine, cosine;
-    detail::sincos_turns(t, sine, cosine);
+    sincos_turns(t, sine, cosine);
     const double angle = 2 * std::numbers::pi * static_cast<double>(t);
     worst = std::max({worst, std::abs(sine - std::sin(angle)), std::abs(cosine - std::cos(angle))});
   }

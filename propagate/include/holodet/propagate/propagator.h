@@ -21,6 +21,7 @@
 #include "holodet/core/devices.h"
 #include "holodet/core/frame.h"
 #include "holodet/core/optics.h"
+#include "holodet/propagate/fft2d.h"
 
 namespace holodet::propagate {
 
@@ -111,11 +112,6 @@ class Propagator {
   virtual std::size_t max_batch() const = 0;
   virtual std::string description() const = 0;  // "CPU FFTW, 2 threads" / "CUDA cuFFT, H100"
 };
-
-// How much effort FFTW spends choosing its algorithm (the CPU backend). kMeasure times
-// candidates once per size and thread count (8 s for a full HOLODEC frame on 2 cores, then
-// 2.6x faster transforms) and remembers the result in a wisdom file (docs/PERFORMANCE.md).
-enum class FftPlanning { kMeasure, kEstimate };
 
 struct PropagatorOptions {
   std::size_t size_x = 0;  // the hologram's size

@@ -1,6 +1,6 @@
 #pragma once
-// Private to propagate/: the angular-spectrum transfer function, written once for the CPU and
-// the CUDA backends (HOLODET_HOST_DEVICE compiles it for both).
+// The angular-spectrum formulas, written once for the CPU and CUDA propagators and the
+// hologram simulator (HOLODET_HOST_DEVICE compiles them for host and device).
 //
 // E_z = IFFT(FFT(E_0) · H_z),  H_z(fx, fy) = exp(i·2π·z·sqrt(1/λ² − fx² − fy²))
 // (Goodman, Introduction to Fourier Optics, 3rd ed., eq. 3-74), evanescent part (f² ≥ 1/λ²)
@@ -24,7 +24,7 @@
 #define HOLODET_HOST_DEVICE
 #endif
 
-namespace holodet::propagate::detail {
+namespace holodet::propagate {
 
 // Frequency (1/m) of FFT bin k on an axis of n samples with pitch `pitch_m` (bins past n/2 are
 // the negative frequencies).
@@ -50,4 +50,4 @@ HOLODET_HOST_DEVICE inline double band_limit(double z_m, std::size_t n, double p
   return 1.0 / (wavelength_m * sqrt(ratio * ratio + 1.0));
 }
 
-}  // namespace holodet::propagate::detail
+}  // namespace holodet::propagate

@@ -1,10 +1,10 @@
 #pragma once
-// Private to propagate/: sin and cos of 2π·t for |t| ≤ 0.5 (t in turns), branch-free so the
+// Sin and cos of 2π·t for |t| ≤ 0.5 (t in turns), branch-free so the
 // per-bin transfer-function loop vectorises (libm's sincosf does not). Taylor series on
 // [−π/2, π/2] after folding t by symmetry; absolute error below 3e-7
 // (tests/propagate/propagator_test.cc).
 
-namespace holodet::propagate::detail {
+namespace holodet::propagate {
 
 inline void sincos_turns(float t, float& sine, float& cosine) {
   // Fold into |t| ≤ 1/4: sin(2π(±1/2 − t)) = sin(2πt), cos(2π(±1/2 − t)) = −cos(2πt).
@@ -30,4 +30,4 @@ inline void sincos_turns(float t, float& sine, float& cosine) {
   cosine = fold ? -c : c;
 }
 
-}  // namespace holodet::propagate::detail
+}  // namespace holodet::propagate

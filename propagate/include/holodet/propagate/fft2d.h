@@ -1,0 +1,44 @@
+#pragma once
+// A reusable in-place 2-D complex FFT on the CPU (FFTW single precision with threads), planned
+// once. Row-major [n0][n1], n0 the slower axis, like holodet's [x][y] frames. Unnormalised in
+// both directions (the inverse of the forward multiplies by n0·n1).
+
+#include <complex>
+#include <cstddef>
+#include <memory>
+
+namespace holodet::propagate {
+
+// How much effort FFTW spends choosing its algorithm. kMeasure times candidates once per size
+// and thread count (8 s for a full HOLODEC frame on 2 cores, then 2.6x faster transforms) and
+// keeps the result as wisdom in ~/.cache/holodet/fftw-wisdom (docs/PERFORMANCE.md); kEstimate
+// plans instantly, for one-off transforms.
+enum class FftPlanning { kMeasure, kEstimate };
+
+enum class FftDirection { kForward, kInverse };
+
+class Fft2d {
+ public:
+  // Allocates an aligned buffer of n0·n1 values and plans on it. threads 0: all cores.
+  Fft2d(std::size_t n0, std::size_t n1, FftDirection direction, int threads,
+        FftPlanning planning);
+  ~Fft2d();
+  Fft2d(Fft2d&&) noexcept;
+  Fft2d& operator=(Fft2d&&) noexcept;
+  Fft2d(const Fft2d&) = delete;
+  Fft2d& operator=(const Fft2d&) = delete;
+
+  std::complex<float>* data() const;  // the buffer the plan transforms in place
+  std::size_t size() const { return n0_ * n1_; }
+  std::size_t n0() const { return n0_; }
+  std::size_t n1() const { return n1_; }
+  void execute();
+
+ private:
+  struct Plan;
+  std::size_t n0_;
+  std::size_t n1_;
+  std::unique_ptr<Plan> plan_;
+};
+
+}  // namespace holodet::propagate
