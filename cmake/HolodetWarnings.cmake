@@ -11,6 +11,24 @@ function(holodet_set_warnings target)
   endif()
 endfunction()
 
+# The instruction set our own CPU loops are compiled for. x86-64-v3 (AVX2, FMA: every
+# x86 server CPU since 2013-2015) lets the per-bin loops vectorise 8 wide; set
+# HOLODET_CPU_ARCH=x86-64 for older machines, or "" to leave the compiler's default.
+if(CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64")
+  set(HOLODET_CPU_ARCH "x86-64-v3" CACHE STRING "-march for holodet's own C++ code")
+else()
+  set(HOLODET_CPU_ARCH "" CACHE STRING "-march for holodet's own C++ code")
+endif()
+
+function(holodet_set_cpu_arch target)
+  # sqrt and friends need not set errno (nothing of ours reads it): without this a branch per
+  # call keeps the element-wise loops from vectorising.
+  target_compile_options(${target} PRIVATE $<$<COMPILE_LANGUAGE:CXX>:-fno-math-errno>)
+  if(HOLODET_CPU_ARCH)
+    target_compile_options(${target} PRIVATE $<$<COMPILE_LANGUAGE:CXX>:-march=${HOLODET_CPU_ARCH}>)
+  endif()
+endfunction()
+
 # A holodet stage library: sources, public headers under include/, warnings.
 function(holodet_add_library target)
   cmake_parse_arguments(ARG "" "" "SOURCES;CUDA_SOURCES" ${ARGN})
@@ -27,4 +45,5 @@ function(holodet_add_library target)
     set_target_properties(${target} PROPERTIES CUDA_SEPARABLE_COMPILATION OFF)
   endif()
   holodet_set_warnings(${target})
+  holodet_set_cpu_arch(${target})
 endfunction()

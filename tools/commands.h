@@ -20,6 +20,9 @@ Command add_info_command(CLI::App& app, const GlobalOptions& global);
 // `holodet reconstruct FILE ...`: planes as images, the minimum projection and depth map.
 Command add_reconstruct_command(CLI::App& app, const GlobalOptions& global);
 
+// `holodet synth --out FILE.nc ...`: simulated holograms with known particles.
+Command add_synth_command(CLI::App& app, const GlobalOptions& global);
+
 // The subcommands whose stages are not built yet: full argument parsing and help, then
 // "not built yet" and exit code 2.
 std::vector<Command> add_pending_commands(CLI::App& app);

@@ -33,15 +33,6 @@ std::vector<Command> add_pending_commands(CLI::App& app) {
   auto v = std::make_shared<PendingValues>();
   std::vector<Command> commands;
 
-  CLI::App* synth = app.add_subcommand("synth", "Simulate holograms with known particles");
-  synth->add_option("--out", v->text_a, "Output archive (.nc)")->required();
-  synth->add_option("--holograms", v->int_a, "Number of holograms");
-  synth->add_option("--particles", v->int_b, "Particles per hologram");
-  synth->add_option("--nx", v->int_c, "Pixels along x");
-  synth->add_option("--ny", v->int_d, "Pixels along y");
-  synth->add_option("--seed", v->int_e, "Random seed");
-  commands.emplace_back(synth, not_built("synth"));
-
   CLI::App* detect = app.add_subcommand("detect", "Find the particles in holograms");
   detect->add_option("FILE", v->text_a, "Archive or image")->required();
   detect->add_option("--hologram", v->text_b, "Hologram id (1-based) or all");

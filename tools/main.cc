@@ -31,7 +31,8 @@ int main(int argc, char** argv) {
   add_global_options(app, global);
 
   std::vector<Command> commands = {add_info_command(app, global),
-                                   add_reconstruct_command(app, global)};
+                                   add_reconstruct_command(app, global),
+                                   add_synth_command(app, global)};
   for (Command& pending : add_pending_commands(app)) {
     commands.push_back(std::move(pending));
   }

@@ -95,6 +95,7 @@ NetcdfWriter::NetcdfWriter(const std::filesystem::path& final_path)
   hdf5::Handle create(H5Pcreate(H5P_FILE_CREATE));
   H5Pset_link_creation_order(create.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
   H5Pset_attr_creation_order(create.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
+  H5Pset_obj_track_times(create.get(), false);  // the root group too: no timestamps
   hdf5::Handle access(H5Pcreate(H5P_FILE_ACCESS));
   H5Pset_file_locking(access.get(), false, true);
   // The 1.8 object format keeps the file readable by every netCDF-C 4.x.
@@ -111,6 +112,7 @@ void NetcdfWriter::define_dimension(const std::string& name, std::size_t length)
   hdf5::Handle space(H5Screate_simple(1, &extent, nullptr));
   hdf5::Handle create(H5Pcreate(H5P_DATASET_CREATE));
   H5Pset_attr_creation_order(create.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
+  H5Pset_obj_track_times(create.get(), false);  // no timestamps: same content, same bytes
   const std::string context = state_->origin() + ": cannot define dimension " + name;
   hdf5::Handle dataset =
       hdf5::checked(H5Dcreate2(state_->file.get(), name.c_str(), H5T_IEEE_F32LE, space.get(),
@@ -143,6 +145,7 @@ void NetcdfWriter::define_variable(const VariableSpec& spec) {
   hdf5::Handle space(H5Screate_simple(static_cast<int>(extents.size()), extents.data(), nullptr));
   hdf5::Handle create(H5Pcreate(H5P_DATASET_CREATE));
   H5Pset_attr_creation_order(create.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
+  H5Pset_obj_track_times(create.get(), false);
   if (!spec.chunk.empty()) {
     std::vector<hsize_t> chunk(spec.chunk.begin(), spec.chunk.end());
     hdf5::check(H5Pset_chunk(create.get(), static_cast<int>(chunk.size()), chunk.data()), context,

@@ -70,12 +70,13 @@ Setter choice_setter(std::string ReconstructionConfig::*field, std::vector<std::
   };
 }
 
-Setter bool_setter(bool ReconstructionConfig::*field, std::string key) {
-  return [field, key](Config& config, std::string_view value, std::string_view origin) {
+template <typename Group>
+Setter bool_setter(Group Config::*group, bool Group::*field, std::string key) {
+  return [group, field, key](Config& config, std::string_view value, std::string_view origin) {
     if (value == "true" || value == "yes" || value == "on" || value == "1") {
-      config.reconstruction.*field = true;
+      config.*group.*field = true;
     } else if (value == "false" || value == "no" || value == "off" || value == "0") {
-      config.reconstruction.*field = false;
+      config.*group.*field = false;
     } else {
       throw bad_input(describe_origin(origin, key) + " = '" + std::string(value) +
                       "' is not true or false");
@@ -102,9 +103,11 @@ const std::map<std::string, Setter, std::less<>>& setters() {
       {"reconstruction.pad",
        choice_setter(&ReconstructionConfig::pad, {"reflect", "edge_mean"}, "reconstruction.pad")},
       {"reconstruction.band_limit",
-       bool_setter(&ReconstructionConfig::band_limit, "reconstruction.band_limit")},
+       bool_setter(&Config::reconstruction, &ReconstructionConfig::band_limit,
+                   "reconstruction.band_limit")},
       {"reconstruction.remove_carrier",
-       bool_setter(&ReconstructionConfig::remove_carrier, "reconstruction.remove_carrier")},
+       bool_setter(&Config::reconstruction, &ReconstructionConfig::remove_carrier,
+                   "reconstruction.remove_carrier")},
       {"reconstruction.background_radius_px",
        number_setter(&Config::reconstruction, &ReconstructionConfig::background_radius_px,
                      "reconstruction.background_radius_px")},
@@ -114,6 +117,29 @@ const std::map<std::string, Setter, std::less<>>& setters() {
       {"reconstruction.batch_planes",
        number_setter(&Config::reconstruction, &ReconstructionConfig::batch_planes,
                      "reconstruction.batch_planes")},
+      {"synth.particles",
+       number_setter(&Config::synth, &SynthConfig::particles, "synth.particles")},
+      {"synth.d_min_um", number_setter(&Config::synth, &SynthConfig::d_min_um, "synth.d_min_um")},
+      {"synth.d_max_um", number_setter(&Config::synth, &SynthConfig::d_max_um, "synth.d_max_um")},
+      {"synth.mean_d_min_um",
+       number_setter(&Config::synth, &SynthConfig::mean_d_min_um, "synth.mean_d_min_um")},
+      {"synth.mean_d_max_um",
+       number_setter(&Config::synth, &SynthConfig::mean_d_max_um, "synth.mean_d_max_um")},
+      {"synth.min_separation_um",
+       number_setter(&Config::synth, &SynthConfig::min_separation_um, "synth.min_separation_um")},
+      {"synth.ellipse_fraction",
+       number_setter(&Config::synth, &SynthConfig::ellipse_fraction, "synth.ellipse_fraction")},
+      {"synth.padding_fraction",
+       number_setter(&Config::synth, &SynthConfig::padding_fraction, "synth.padding_fraction")},
+      {"synth.nbits", number_setter(&Config::synth, &SynthConfig::nbits, "synth.nbits")},
+      {"synth.noise", bool_setter(&Config::synth, &SynthConfig::noise, "synth.noise")},
+      {"synth.beam", bool_setter(&Config::synth, &SynthConfig::beam, "synth.beam")},
+      {"synth.ccdelevel",
+       number_setter(&Config::synth, &SynthConfig::ccdelevel, "synth.ccdelevel")},
+      {"synth.read_noise_std",
+       number_setter(&Config::synth, &SynthConfig::read_noise_std, "synth.read_noise_std")},
+      {"synth.frac_beam_distort",
+       number_setter(&Config::synth, &SynthConfig::frac_beam_distort, "synth.frac_beam_distort")},
       {"tiling.tile_size",
        number_setter(&Config::tiling, &TilingConfig::tile_size, "tiling.tile_size")},
       {"tiling.step", number_setter(&Config::tiling, &TilingConfig::step, "tiling.step")},
@@ -194,6 +220,16 @@ void validate(const Config& config) {
                     ", batch_planes = " + std::to_string(r.batch_planes) +
                     ": need radius >= 1, padding >= 0, 1 <= batch_planes <= 16");
   }
+  const SynthConfig& y = config.synth;
+  if (y.particles < 0 || !(y.d_min_um > 0) || y.d_max_um < y.d_min_um || y.min_separation_um < 0 ||
+      y.ellipse_fraction < 0 || y.ellipse_fraction > 1 || y.padding_fraction < 0 ||
+      (y.nbits != 8 && y.nbits != 16) || !(y.ccdelevel > 0) || y.read_noise_std < 0 ||
+      y.frac_beam_distort < 0 || y.frac_beam_distort >= 1) {
+    throw bad_input(
+        "configuration: synth.* values out of range (need particles >= 0, "
+        "0 < d_min_um <= d_max_um, ellipse_fraction in [0, 1], nbits 8 or 16, "
+        "ccdelevel > 0, frac_beam_distort in [0, 1))");
+  }
   if (config.tiling.tile_size < 16 || config.tiling.step < 1 ||
       config.tiling.step > config.tiling.tile_size) {
     throw bad_input("configuration: tiling.tile_size = " + std::to_string(config.tiling.tile_size) +
@@ -228,6 +264,22 @@ std::string to_yaml(const Config& config) {
       << config.reconstruction.background_radius_px;
   out << YAML::Key << "min_padding_px" << YAML::Value << config.reconstruction.min_padding_px;
   out << YAML::Key << "batch_planes" << YAML::Value << config.reconstruction.batch_planes;
+  out << YAML::EndMap;
+  out << YAML::Key << "synth" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "particles" << YAML::Value << config.synth.particles;
+  out << YAML::Key << "d_min_um" << YAML::Value << config.synth.d_min_um;
+  out << YAML::Key << "d_max_um" << YAML::Value << config.synth.d_max_um;
+  out << YAML::Key << "mean_d_min_um" << YAML::Value << config.synth.mean_d_min_um;
+  out << YAML::Key << "mean_d_max_um" << YAML::Value << config.synth.mean_d_max_um;
+  out << YAML::Key << "min_separation_um" << YAML::Value << config.synth.min_separation_um;
+  out << YAML::Key << "ellipse_fraction" << YAML::Value << config.synth.ellipse_fraction;
+  out << YAML::Key << "padding_fraction" << YAML::Value << config.synth.padding_fraction;
+  out << YAML::Key << "nbits" << YAML::Value << config.synth.nbits;
+  out << YAML::Key << "noise" << YAML::Value << config.synth.noise;
+  out << YAML::Key << "beam" << YAML::Value << config.synth.beam;
+  out << YAML::Key << "ccdelevel" << YAML::Value << config.synth.ccdelevel;
+  out << YAML::Key << "read_noise_std" << YAML::Value << config.synth.read_noise_std;
+  out << YAML::Key << "frac_beam_distort" << YAML::Value << config.synth.frac_beam_distort;
   out << YAML::EndMap;
   out << YAML::Key << "tiling" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "tile_size" << YAML::Value << config.tiling.tile_size;

@@ -4,9 +4,9 @@
 #include <cuda_fp16.h>
 #include <cuda_runtime.h>
 
-#include "holodet/propagate/angular_spectrum.h"
 #include "cuda_check.h"
 #include "cuda_kernels.h"
+#include "holodet/propagate/angular_spectrum.h"
 
 namespace holodet::propagate::detail {
 namespace {

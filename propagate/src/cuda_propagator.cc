@@ -14,11 +14,11 @@
 #include <memory>
 #include <numbers>
 
-#include "holodet/propagate/angular_spectrum.h"
 #include "cuda_kernels.h"
 #include "cuda_resources.h"
 #include "field_preparation.h"
 #include "holodet/core/error.h"
+#include "holodet/propagate/angular_spectrum.h"
 #include "network_input.h"
 
 namespace holodet::propagate::detail {

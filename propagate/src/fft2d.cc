@@ -82,14 +82,31 @@ Fft2d::Fft2d(std::size_t n0, std::size_t n1, FftDirection direction, int threads
     throw runtime_failure("FFT: out of memory for a " + std::to_string(n0) + " x " +
                           std::to_string(n1) + " buffer");
   }
-  fftwf_plan_with_nthreads(threads > 0 ? threads
-                                       : std::max(1, static_cast<int>(std::thread::hardware_concurrency())));
+  fftwf_plan_with_nthreads(
+      threads > 0 ? threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency())));
   // FFTW_MEASURE overwrites the buffer while planning: plan before any data goes in.
   const unsigned flags = planning == FftPlanning::kMeasure ? FFTW_MEASURE : FFTW_ESTIMATE;
-  plan_->plan = fftwf_plan_dft_2d(static_cast<int>(n0), static_cast<int>(n1), plan_->buffer,
-                                  plan_->buffer,
-                                  direction == FftDirection::kForward ? FFTW_FORWARD : FFTW_BACKWARD,
-                                  flags);
+  const int sign = direction == FftDirection::kForward ? FFTW_FORWARD : FFTW_BACKWARD;
+  auto plan = [&] {
+    return fftwf_plan_dft_2d(static_cast<int>(n0), static_cast<int>(n1), plan_->buffer,
+                             plan_->buffer, sign, flags);
+  };
+  if (planning == FftPlanning::kDeterministic) {
+    // Set the wisdom aside, plan by the heuristic alone, and restore it. Deterministic
+    // planners take turns; a measuring planner on another thread meanwhile at worst measures
+    // again.
+    static std::mutex wisdom_mutex;
+    const std::lock_guard lock(wisdom_mutex);
+    char* wisdom = fftwf_export_wisdom_to_string();
+    fftwf_forget_wisdom();
+    plan_->plan = plan();
+    if (wisdom != nullptr) {
+      fftwf_import_wisdom_from_string(wisdom);
+      std::free(wisdom);
+    }
+  } else {
+    plan_->plan = plan();
+  }
   if (plan_->plan == nullptr) {
     throw runtime_failure("FFT: FFTW could not plan a " + std::to_string(n0) + " x " +
                           std::to_string(n1) + " transform");
@@ -107,6 +124,8 @@ std::complex<float>* Fft2d::data() const {
   return reinterpret_cast<std::complex<float>*>(plan_->buffer);  // layout-compatible
 }
 
-void Fft2d::execute() { fftwf_execute(plan_->plan); }
+void Fft2d::execute() {
+  fftwf_execute(plan_->plan);
+}
 
 }  // namespace holodet::propagate

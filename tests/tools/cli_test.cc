@@ -121,10 +121,26 @@ TEST(Cli, ReconstructWritesPngPlanesAndRefusesBadRequests) {
   EXPECT_EQ(cuda.exit_code, test::gpu_available() ? 0 : 2) << cuda.output;
 }
 
+TEST(Cli, SynthWritesAnArchiveThatInfoReads) {
+  TempDir dir;
+  const auto made = run_holodet("synth --out " + (dir / "s.nc").string() +
+                                " --holograms 2 --particles 3 --nx 128 --ny 96 --seed 4 -q");
+  EXPECT_EQ(made.exit_code, 0) << made.output;
+  const auto info = run_holodet("info " + (dir / "s.nc").string());
+  EXPECT_TRUE(contains(info.output, "holograms      2")) << info.output;
+  EXPECT_TRUE(contains(info.output, "128 x 96 px")) << info.output;
+  EXPECT_TRUE(contains(info.output, "6 in the table")) << info.output;
+  const auto wrong = run_holodet("synth --out " + (dir / "s.csv").string() + " --nx 64 --ny 64");
+  EXPECT_EQ(wrong.exit_code, 2) << wrong.output;
+  const auto crowded = run_holodet("synth --out " + (dir / "c.nc").string() +
+                                   " --nx 64 --ny 64 --particles 200 --set synth.min_separation_um=100");
+  EXPECT_EQ(crowded.exit_code, 2) << crowded.output;
+  EXPECT_FALSE(std::filesystem::exists(dir / "c.nc"));
+}
+
 TEST(Cli, CommandsOfLaterStagesSayNotBuiltYetAndExit2) {
   TempDir dir;
-  const std::vector<std::string> calls = {"synth --out " + (dir / "s.nc").string(),
-                                          "detect x.nc --method classic",
+  const std::vector<std::string> calls = {"detect x.nc --method classic",
                                           "batch a.nc b.nc --out " + dir.path().string(),
                                           "evaluate --truth t.nc --pred p.csv",
                                           "train --data t.nc --out m.h5",

@@ -23,6 +23,24 @@ struct ReconstructionConfig {
   int batch_planes = 8;                   // planes propagated together
 };
 
+// `holodet synth`: the population and the camera (names after the published sets' attributes).
+struct SynthConfig {
+  int particles = 50;         // per hologram (NParticles)
+  double d_min_um = 10;       // Dpmin
+  double d_max_um = 200;      // Dpmax
+  double mean_d_min_um = 25;  // mean diameter drawn per hologram from this range
+  double mean_d_max_um = 60;
+  double min_separation_um = 0;     // lateral distance between particle centres
+  double ellipse_fraction = 0;      // share of non-spherical particles
+  double padding_fraction = 0.5;    // simulation padding on each side, of the frame's size
+  int nbits = 8;                    // Nbits: 8 or 16-bit counts
+  bool noise = true;                // should_noise: shot and read noise
+  bool beam = true;                 // should_beam: smooth beam non-uniformity
+  double ccdelevel = 2e4;           // electrons at unit intensity
+  double read_noise_std = 12;       // electrons (readNoiseSTD)
+  double frac_beam_distort = 0.02;  // fracBeamDistort
+};
+
 struct TilingConfig {
   int tile_size = 512;  // px, the network's input
   int step = 512;       // px between tile origins; the reference used 128 (13 passes per pixel)
@@ -36,6 +54,7 @@ struct RuntimeConfig {
 struct Config {
   Optics optics;
   ReconstructionConfig reconstruction;
+  SynthConfig synth;
   TilingConfig tiling;
   RuntimeConfig runtime;
   // Keys the user set (file or command line): such a value wins over what an archive states.

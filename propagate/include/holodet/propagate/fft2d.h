@@ -12,16 +12,17 @@ namespace holodet::propagate {
 // How much effort FFTW spends choosing its algorithm. kMeasure times candidates once per size
 // and thread count (8 s for a full HOLODEC frame on 2 cores, then 2.6x faster transforms) and
 // keeps the result as wisdom in ~/.cache/holodet/fftw-wisdom (docs/PERFORMANCE.md); kEstimate
-// plans instantly, for one-off transforms.
-enum class FftPlanning { kMeasure, kEstimate };
+// plans instantly, for one-off transforms. kDeterministic plans like kEstimate but ignores
+// the wisdom (FFTW would otherwise reuse a measured plan for the size): the same inputs then
+// give the same bits on every run, which the simulator promises for a seed.
+enum class FftPlanning { kMeasure, kEstimate, kDeterministic };
 
 enum class FftDirection { kForward, kInverse };
 
 class Fft2d {
  public:
   // Allocates an aligned buffer of n0·n1 values and plans on it. threads 0: all cores.
-  Fft2d(std::size_t n0, std::size_t n1, FftDirection direction, int threads,
-        FftPlanning planning);
+  Fft2d(std::size_t n0, std::size_t n1, FftDirection direction, int threads, FftPlanning planning);
   ~Fft2d();
   Fft2d(Fft2d&&) noexcept;
   Fft2d& operator=(Fft2d&&) noexcept;
