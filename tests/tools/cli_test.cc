@@ -132,19 +132,19 @@ TEST(Cli, SynthWritesAnArchiveThatInfoReads) {
   EXPECT_TRUE(contains(info.output, "6 in the table")) << info.output;
   const auto wrong = run_holodet("synth --out " + (dir / "s.csv").string() + " --nx 64 --ny 64");
   EXPECT_EQ(wrong.exit_code, 2) << wrong.output;
-  const auto crowded = run_holodet("synth --out " + (dir / "c.nc").string() +
-                                   " --nx 64 --ny 64 --particles 200 --set synth.min_separation_um=100");
+  const auto crowded =
+      run_holodet("synth --out " + (dir / "c.nc").string() +
+                  " --nx 64 --ny 64 --particles 200 --set synth.min_separation_um=100");
   EXPECT_EQ(crowded.exit_code, 2) << crowded.output;
   EXPECT_FALSE(std::filesystem::exists(dir / "c.nc"));
 }
 
 TEST(Cli, CommandsOfLaterStagesSayNotBuiltYetAndExit2) {
   TempDir dir;
-  const std::vector<std::string> calls = {"detect x.nc --method classic",
-                                          "batch a.nc b.nc --out " + dir.path().string(),
-                                          "evaluate --truth t.nc --pred p.csv",
-                                          "train --data t.nc --out m.h5",
-                                          "bench --synthetic 1024x1024 --planes 10"};
+  const std::vector<std::string> calls = {
+      "detect x.nc --method classic", "batch a.nc b.nc --out " + dir.path().string(),
+      "evaluate --truth t.nc --pred p.csv", "train --data t.nc --out m.h5",
+      "bench --synthetic 1024x1024 --planes 10"};
   for (const std::string& call : calls) {
     const auto result = run_holodet(call);
     EXPECT_EQ(result.exit_code, 2) << call;
