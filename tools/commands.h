@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -22,6 +23,9 @@ Command add_reconstruct_command(CLI::App& app, const GlobalOptions& global);
 
 // `holodet synth --out FILE.nc ...`: simulated holograms with known particles.
 Command add_synth_command(CLI::App& app, const GlobalOptions& global);
+
+// `holodet detect FILE ...`: particles of one or all holograms.
+Command add_detect_command(CLI::App& app, const GlobalOptions& global, const std::string& command_line);
 
 // The subcommands whose stages are not built yet: full argument parsing and help, then
 // "not built yet" and exit code 2.

@@ -33,17 +33,6 @@ std::vector<Command> add_pending_commands(CLI::App& app) {
   auto v = std::make_shared<PendingValues>();
   std::vector<Command> commands;
 
-  CLI::App* detect = app.add_subcommand("detect", "Find the particles in holograms");
-  detect->add_option("FILE", v->text_a, "Archive or image")->required();
-  detect->add_option("--hologram", v->text_b, "Hologram id (1-based) or all");
-  detect->add_option("--method", v->text_c, "unet | classic")
-      ->check(CLI::IsMember({"unet", "classic"}));
-  detect->add_option("--planes", v->int_a, "Number of planes");
-  detect->add_option("--model", v->text_d, "Model file (.h5 or TorchScript .pt)");
-  detect->add_option("--out", v->text_e, "Particle table (.csv or .nc)");
-  detect->add_option("--preview", v->list_a, "Preview image (.png)");
-  commands.emplace_back(detect, not_built("detect"));
-
   CLI::App* batch = app.add_subcommand("batch", "Process whole archives, resumably");
   batch->add_option("FILES", v->files, "Archives")->required();
   batch->add_option("--out", v->text_a, "Output folder")->required();

@@ -9,6 +9,7 @@
 #include "global_options.h"
 #include "holodet/core/error.h"
 #include "holodet/core/version.h"
+#include "holodet/pipeline/results_metadata.h"
 
 namespace {
 
@@ -28,11 +29,13 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();  // global options may follow the subcommand
   GlobalOptions global;
+  const std::string command_line = holodet::pipeline::join_command_line(argc, argv);
   add_global_options(app, global);
 
   std::vector<Command> commands = {add_info_command(app, global),
                                    add_reconstruct_command(app, global),
-                                   add_synth_command(app, global)};
+                                   add_synth_command(app, global),
+                                   add_detect_command(app, global, command_line)};
   for (Command& pending : add_pending_commands(app)) {
     commands.push_back(std::move(pending));
   }

@@ -98,7 +98,7 @@ const std::map<std::string, Setter, std::less<>>& setters() {
        number_setter(&Config::reconstruction, &ReconstructionConfig::planes,
                      "reconstruction.planes")},
       {"reconstruction.field",
-       choice_setter(&ReconstructionConfig::field, {"counts", "sqrt", "sqrt_normalised"},
+       choice_setter(&ReconstructionConfig::field, {"counts", "normalised", "sqrt", "sqrt_normalised"},
                      "reconstruction.field")},
       {"reconstruction.pad",
        choice_setter(&ReconstructionConfig::pad, {"reflect", "edge_mean"}, "reconstruction.pad")},
@@ -140,6 +140,10 @@ const std::map<std::string, Setter, std::less<>>& setters() {
        number_setter(&Config::synth, &SynthConfig::read_noise_std, "synth.read_noise_std")},
       {"synth.frac_beam_distort",
        number_setter(&Config::synth, &SynthConfig::frac_beam_distort, "synth.frac_beam_distort")},
+      {"classic.threshold_sigma", number_setter(&Config::classic, &ClassicConfig::threshold_sigma, "classic.threshold_sigma")},
+      {"classic.background_radius_px", number_setter(&Config::classic, &ClassicConfig::background_radius_px, "classic.background_radius_px")},
+      {"classic.min_area_px", number_setter(&Config::classic, &ClassicConfig::min_area_px, "classic.min_area_px")},
+      {"classic.min_contrast", number_setter(&Config::classic, &ClassicConfig::min_contrast, "classic.min_contrast")},
       {"tiling.tile_size",
        number_setter(&Config::tiling, &TilingConfig::tile_size, "tiling.tile_size")},
       {"tiling.step", number_setter(&Config::tiling, &TilingConfig::step, "tiling.step")},
@@ -230,6 +234,12 @@ void validate(const Config& config) {
         "0 < d_min_um <= d_max_um, ellipse_fraction in [0, 1], nbits 8 or 16, "
         "ccdelevel > 0, frac_beam_distort in [0, 1))");
   }
+  const ClassicConfig& c = config.classic;
+  if (!(c.threshold_sigma > 0) || c.background_radius_px < 1 || c.min_area_px < 1 ||
+      c.min_contrast < 0 || c.min_contrast >= 1) {
+    throw bad_input("configuration: classic.* out of range (need threshold_sigma > 0, "
+                    "background_radius_px >= 1, min_area_px >= 1, min_contrast in [0, 1))");
+  }
   if (config.tiling.tile_size < 16 || config.tiling.step < 1 ||
       config.tiling.step > config.tiling.tile_size) {
     throw bad_input("configuration: tiling.tile_size = " + std::to_string(config.tiling.tile_size) +
@@ -280,6 +290,12 @@ std::string to_yaml(const Config& config) {
   out << YAML::Key << "ccdelevel" << YAML::Value << config.synth.ccdelevel;
   out << YAML::Key << "read_noise_std" << YAML::Value << config.synth.read_noise_std;
   out << YAML::Key << "frac_beam_distort" << YAML::Value << config.synth.frac_beam_distort;
+  out << YAML::EndMap;
+  out << YAML::Key << "classic" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "threshold_sigma" << YAML::Value << config.classic.threshold_sigma;
+  out << YAML::Key << "background_radius_px" << YAML::Value << config.classic.background_radius_px;
+  out << YAML::Key << "min_area_px" << YAML::Value << config.classic.min_area_px;
+  out << YAML::Key << "min_contrast" << YAML::Value << config.classic.min_contrast;
   out << YAML::EndMap;
   out << YAML::Key << "tiling" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "tile_size" << YAML::Value << config.tiling.tile_size;

@@ -6,9 +6,10 @@ propagate::PropagationSettings propagation_settings(const Config& config, const 
   const ReconstructionConfig& r = config.reconstruction;
   propagate::PropagationSettings settings;
   settings.optics = optics;
-  settings.field = r.field == "counts" ? propagate::FieldMode::kCounts
-                   : r.field == "sqrt" ? propagate::FieldMode::kSqrtCounts
-                                       : propagate::FieldMode::kSqrtNormalised;
+  settings.field = r.field == "counts"            ? propagate::FieldMode::kCounts
+                   : r.field == "sqrt"            ? propagate::FieldMode::kSqrtCounts
+                   : r.field == "sqrt_normalised" ? propagate::FieldMode::kSqrtNormalised
+                                                  : propagate::FieldMode::kNormalised;
   settings.pad =
       r.pad == "edge_mean" ? propagate::PadMode::kEdgeMean : propagate::PadMode::kReflect;
   settings.band_limit = r.band_limit;

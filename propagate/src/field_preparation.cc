@@ -80,10 +80,14 @@ std::vector<float> prepare_field(FrameView<const float> counts, const PaddedGeom
     }
   }
   std::vector<float> field(counts.values.begin(), counts.values.end());
-  if (settings.field == FieldMode::kSqrtNormalised) {
+  if (settings.field == FieldMode::kSqrtNormalised || settings.field == FieldMode::kNormalised) {
+    // The intensity itself is the field the reference reconstructs: at focus it gives the
+    // particle's full-contrast shadow, where sqrt(I) ≈ 1 − Re(a) halves it.
     const std::vector<float> background = smooth_background(counts, settings.background_radius_px);
+    const bool take_root = settings.field == FieldMode::kSqrtNormalised;
     for (std::size_t k = 0; k < field.size(); ++k) {
-      field[k] = std::sqrt(std::max(field[k], 0.0f) / std::max(background[k], 1e-6f));
+      const float ratio = std::max(field[k], 0.0f) / std::max(background[k], 1e-6f);
+      field[k] = take_root ? std::sqrt(ratio) : ratio;
     }
   } else if (settings.field == FieldMode::kSqrtCounts) {
     for (float& value : field) {

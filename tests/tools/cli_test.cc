@@ -142,7 +142,7 @@ TEST(Cli, SynthWritesAnArchiveThatInfoReads) {
 TEST(Cli, CommandsOfLaterStagesSayNotBuiltYetAndExit2) {
   TempDir dir;
   const std::vector<std::string> calls = {
-      "detect x.nc --method classic", "batch a.nc b.nc --out " + dir.path().string(),
+      "batch a.nc b.nc --out " + dir.path().string(),
       "evaluate --truth t.nc --pred p.csv", "train --data t.nc --out m.h5",
       "bench --synthetic 1024x1024 --planes 10"};
   for (const std::string& call : calls) {

@@ -14,7 +14,7 @@ namespace holodet::pipeline {
 
 struct ReconstructionConfig {
   int planes = 1000;  // HOLODEC convention: bins over [z_min, z_max], planes at bin centres
-  std::string field = "sqrt_normalised";  // counts | sqrt | sqrt_normalised
+  std::string field = "normalised";  // counts | normalised | sqrt | sqrt_normalised
   std::string pad = "reflect";            // reflect | edge_mean
   bool band_limit = true;                 // Matsushima & Shimobaba (2009)
   bool remove_carrier = true;             // drop exp(i·2π·z/λ)
@@ -41,6 +41,14 @@ struct SynthConfig {
   double frac_beam_distort = 0.02;  // fracBeamDistort
 };
 
+// `--method classic`: the physics-based detector (pipeline/classic_detector.h).
+struct ClassicConfig {
+  double threshold_sigma = 6;     // candidates: darker than the local background by this
+  int background_radius_px = 24;  // box radius of that background
+  int min_area_px = 3;            // smallest particle kept, in pixels at best focus
+  double min_contrast = 0.15;     // 1 − floor/background at best focus
+};
+
 struct TilingConfig {
   int tile_size = 512;  // px, the network's input
   int step = 512;       // px between tile origins; the reference used 128 (13 passes per pixel)
@@ -55,6 +63,7 @@ struct Config {
   Optics optics;
   ReconstructionConfig reconstruction;
   SynthConfig synth;
+  ClassicConfig classic;
   TilingConfig tiling;
   RuntimeConfig runtime;
   // Keys the user set (file or command line): such a value wins over what an archive states.

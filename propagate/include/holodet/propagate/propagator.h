@@ -28,6 +28,8 @@ namespace holodet::propagate {
 // What the propagated field starts from.
 enum class FieldMode {
   kCounts,          // the counts themselves (what the reference does)
+  kNormalised,      // counts / smooth background: the reference's field, ≈ 1 away from
+                    // particles whatever the beam profile and exposure
   kSqrtCounts,      // sqrt(counts): the field amplitude
   kSqrtNormalised,  // sqrt(counts / smooth background): ≈ 1 away from particles
 };
@@ -40,7 +42,7 @@ enum class PadMode {
 
 struct PropagationSettings {
   Optics optics;  // wavelength and pixel pitches are used; the depth range is the caller's
-  FieldMode field = FieldMode::kSqrtNormalised;
+  FieldMode field = FieldMode::kNormalised;
   PadMode pad = PadMode::kReflect;
   bool band_limit = true;          // Matsushima & Shimobaba (2009) anti-aliasing limit
   bool remove_carrier = true;      // drop the constant phase exp(i·2π·z/λ) of each plane

@@ -1,0 +1,90 @@
+#include "holodet/cluster/dark_spots.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+#include "holodet/core/error.h"
+
+namespace holodet::cluster {
+namespace {
+
+cv::Mat box_background(const cv::Mat& image, int radius) {
+  cv::Mat once, twice;
+  const cv::Size box(2 * radius + 1, 2 * radius + 1);
+  cv::blur(image, once, box, cv::Point(-1, -1), cv::BORDER_REPLICATE);
+  cv::blur(once, twice, box, cv::Point(-1, -1), cv::BORDER_REPLICATE);
+  return twice;
+}
+
+float median_of(std::vector<float> values) {
+  const auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
+  std::nth_element(values.begin(), middle, values.end());
+  return *middle;
+}
+
+}  // namespace
+
+std::vector<DarkSpot> find_dark_spots(FrameView<const float> projection,
+                                      const DarkSpotSettings& settings) {
+  if (projection.values.size() != projection.size() || projection.size() == 0) {
+    throw bad_input("dark spots: empty or inconsistent projection");
+  }
+  const int rows = static_cast<int>(projection.size_x), cols = static_cast<int>(projection.size_y);
+  const cv::Mat image(rows, cols, CV_32F, const_cast<float*>(projection.values.data()));
+
+  cv::Mat background = box_background(image, settings.background_radius_px);
+  cv::Mat residual = image - background;
+  std::vector<float> values(residual.begin<float>(), residual.end<float>());
+  const float centre = median_of(values);
+  for (float& value : values) {
+    value = std::abs(value - centre);
+  }
+  const float sigma = std::max(1.4826f * median_of(values), 1e-12f);
+  const auto threshold = static_cast<float>(-settings.threshold_sigma * sigma);
+
+  // Second estimate: the candidates replaced by the first background, so a large particle
+  // does not pull its own background down.
+  cv::Mat cleaned = image.clone();
+  const cv::Mat first_candidates = residual < threshold;
+  background.copyTo(cleaned, first_candidates);
+  background = box_background(cleaned, settings.background_radius_px);
+  residual = image - background;
+  cv::Mat mask = residual < threshold;  // 255 where dark
+
+  cv::Mat labels, stats, centroids;
+  const int count = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
+  std::vector<DarkSpot> spots(static_cast<std::size_t>(count));
+  for (int i = 0; i < rows; ++i) {
+    const int* label_row = labels.ptr<int>(i);
+    const float* residual_row = residual.ptr<float>(i);
+    for (int j = 0; j < cols; ++j) {
+      if (label_row[j] > 0) {
+        DarkSpot& spot = spots[static_cast<std::size_t>(label_row[j])];
+        spot.pixels.push_back(static_cast<std::size_t>(i) * static_cast<std::size_t>(cols) +
+                              static_cast<std::size_t>(j));
+        spot.depth = std::max(spot.depth, -residual_row[j] / sigma);
+      }
+    }
+  }
+  std::vector<DarkSpot> kept;
+  for (int label = 1; label < count; ++label) {
+    DarkSpot& spot = spots[static_cast<std::size_t>(label)];
+    if (spot.pixels.size() < settings.min_area_px) {
+      continue;
+    }
+    const int x = stats.at<int>(label, cv::CC_STAT_TOP), y = stats.at<int>(label, cv::CC_STAT_LEFT);
+    const int height = stats.at<int>(label, cv::CC_STAT_HEIGHT);
+    const int width = stats.at<int>(label, cv::CC_STAT_WIDTH);
+    spot.i_begin = static_cast<std::size_t>(x);
+    spot.i_end = static_cast<std::size_t>(x + height);
+    spot.j_begin = static_cast<std::size_t>(y);
+    spot.j_end = static_cast<std::size_t>(y + width);
+    spot.touches_border = x == 0 || y == 0 || x + height == rows || y + width == cols;
+    kept.push_back(std::move(spot));
+  }
+  return kept;
+}
+
+}  // namespace holodet::cluster

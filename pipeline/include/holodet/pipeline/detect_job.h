@@ -1,0 +1,42 @@
+#pragma once
+// `holodet detect`: particles of one or all holograms of a file, written as a particle table
+// (CSV or NetCDF4, with the run recorded in the NetCDF attributes).
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "holodet/io/particle_table.h"
+#include "holodet/pipeline/classic_detector.h"
+#include "holodet/pipeline/config.h"
+
+namespace holodet::pipeline {
+
+struct DetectRequest {
+  std::filesystem::path input;
+  std::vector<int> hids;  // empty: every hologram of the file
+  std::string method = "classic";
+  std::filesystem::path out;      // .csv or .nc; empty: none written
+  std::filesystem::path preview;  // PNG of the first hologram's projection with detections
+  std::string command_line;
+  bool quiet = false;
+};
+
+struct DetectSummary {
+  io::ParticleTable particles;
+  int holograms = 0;
+  std::size_t planes = 0;
+  double propagation_seconds = 0;
+  double analysis_seconds = 0;
+  double total_seconds = 0;
+  std::string device;
+  ClassicRejections rejected;
+  std::size_t candidates = 0;
+};
+
+DetectSummary run_detect(const DetectRequest& request, const Config& config);
+
+// The classic detector's settings from the configuration.
+ClassicSettings classic_settings(const Config& config);
+
+}  // namespace holodet::pipeline

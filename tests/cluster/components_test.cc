@@ -1,0 +1,80 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numbers>
+#include <random>
+
+#include "holodet/cluster/dark_spots.h"
+#include "holodet/cluster/plane_detection.h"
+#include "holodet/core/error.h"
+
+namespace holodet::cluster {
+namespace {
+
+TEST(PlaneDetection, ComponentsGiveCentroidsInMicronsAndAreaDiameters) {
+  // 60 × 40 frame (not square); a 5 × 5 block centred on pixel (10, 30) and a 3 × 3 one on
+  // (50, 5).
+  const std::size_t nx = 60, ny = 40;
+  std::vector<std::uint8_t> mask(nx * ny, 0);
+  std::vector<float> score(nx * ny, 0.5f);
+  for (std::size_t i = 8; i <= 12; ++i) {
+    for (std::size_t j = 28; j <= 32; ++j) {
+      mask[i * ny + j] = 1;
+      score[i * ny + j] = 0.9f;
+    }
+  }
+  for (std::size_t i = 49; i <= 51; ++i) {
+    for (std::size_t j = 4; j <= 6; ++j) {
+      mask[i * ny + j] = 1;
+    }
+  }
+  mask[0] = 1;  // a lone pixel: below min_area
+  const PixelGrid grid{nx, ny, 2.0, 3.0};
+  const auto detections = detect_components({std::span<const std::uint8_t>(mask), nx, ny},
+                                            {std::span<const float>(score), nx, ny}, grid, 7,
+                                            12345, 2);
+  ASSERT_EQ(detections.size(), 2u);
+  const PlaneDetection& big = detections[0].area_px > detections[1].area_px ? detections[0] : detections[1];
+  EXPECT_DOUBLE_EQ(big.x_um, (10 - 30.0) * 2.0);  // (i − Nx/2)·dx
+  EXPECT_DOUBLE_EQ(big.y_um, (30 - 20.0) * 3.0);
+  EXPECT_DOUBLE_EQ(big.area_px, 25);
+  EXPECT_NEAR(big.d_um, 2 * std::sqrt(25 * 6.0 / std::numbers::pi), 1e-9);
+  EXPECT_NEAR(big.score, 0.9, 1e-6);
+  EXPECT_EQ(big.plane, 7u);
+  EXPECT_DOUBLE_EQ(big.z_um, 12345);
+  std::vector<std::uint8_t> wrong(10);
+  EXPECT_THROW(detect_components({std::span<const std::uint8_t>(wrong), 5, 2}, {}, grid, 0, 0, 1), Error);
+}
+
+TEST(DarkSpots, FindsDarkSpotsAgainstAVaryingBackgroundAndFlagsTheBorder) {
+  const std::size_t nx = 200, ny = 150;
+  std::vector<float> projection(nx * ny);
+  std::mt19937 generator(4);
+  std::normal_distribution<float> noise(0.0f, 0.01f);
+  for (std::size_t i = 0; i < nx; ++i) {
+    for (std::size_t j = 0; j < ny; ++j) {
+      // A background sloping from 0.8 to 1.0 with noise; two dark disks, one at the border.
+      float value = 0.8f + 0.2f * static_cast<float>(i) / nx + noise(generator);
+      if (std::hypot(i - 60.0, j - 70.0) < 6) {
+        value -= 0.5f;
+      }
+      if (std::hypot(i - 199.0, j - 20.0) < 4) {
+        value -= 0.5f;
+      }
+      projection[i * ny + j] = value;
+    }
+  }
+  const auto spots = find_dark_spots({std::span<const float>(projection), nx, ny}, DarkSpotSettings{});
+  ASSERT_EQ(spots.size(), 2u);
+  const DarkSpot& inside = spots[0].touches_border ? spots[1] : spots[0];
+  const DarkSpot& edge = spots[0].touches_border ? spots[0] : spots[1];
+  EXPECT_FALSE(inside.touches_border);
+  EXPECT_TRUE(edge.touches_border);
+  EXPECT_NEAR(static_cast<double>(inside.pixels.size()), std::numbers::pi * 36, 20);
+  EXPECT_LE(inside.i_begin, 55u);
+  EXPECT_GE(inside.i_end, 66u);
+  EXPECT_GT(inside.depth, 20);  // 0.5 deep against a 0.01 noise
+}
+
+}  // namespace
+}  // namespace holodet::cluster

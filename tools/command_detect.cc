@@ -1,0 +1,102 @@
+#include <charconv>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include "commands.h"
+#include "holodet/core/error.h"
+#include "holodet/pipeline/detect_job.h"
+
+namespace holodet::tools {
+namespace {
+
+struct DetectOptions {
+  std::string file;
+  std::string hologram = "all";
+  std::string method = "classic";
+  int planes = 0;
+  std::string model;
+  std::string out;
+  std::string preview;
+};
+
+std::vector<int> parse_holograms(const std::string& text) {
+  if (text == "all") {
+    return {};
+  }
+  int hid = 0;
+  const auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), hid);
+  if (status != std::errc() || end != text.data() + text.size() || hid < 1) {
+    throw bad_input("--hologram " + text + ": expected a 1-based hologram id or 'all'");
+  }
+  return {hid};
+}
+
+int run_detect(const DetectOptions& options, const GlobalOptions& global,
+               const std::string& command_line) {
+  pipeline::Config config = build_config(global);
+  if (options.planes > 0) {
+    pipeline::apply_override(config, "reconstruction.planes", std::to_string(options.planes),
+                             "--planes");
+  }
+  if (global.print_config) {
+    std::cout << pipeline::to_yaml(config);
+  }
+  pipeline::DetectRequest request;
+  request.input = options.file;
+  request.hids = parse_holograms(options.hologram);
+  request.method = options.method;
+  request.out = options.out;
+  request.preview = options.preview;
+  request.command_line = command_line;
+  request.quiet = global.quiet;
+  const pipeline::DetectSummary summary = pipeline::run_detect(request, config);
+  if (options.out.empty()) {
+    std::printf("hid,x,y,z,d\n");
+    for (std::size_t row = 0; row < summary.particles.size(); ++row) {
+      std::printf("%d,%.2f,%.2f,%.1f,%.2f\n", summary.particles.hid[row],
+                  summary.particles.x_um[row], summary.particles.y_um[row],
+                  summary.particles.z_um[row], summary.particles.d_um[row]);
+    }
+  }
+  if (!global.quiet) {
+    std::fprintf(stderr,
+                 "detect: %zu particles in %d holograms, %zu planes each (%zu candidates; "
+                 "rejected: %zu at the border, %zu focused at the depth range's ends, %zu too "
+                 "small, %zu faint)\n"
+                 "time: %.2f s propagation, %.2f s analysis, %.2f s in all (%s)\n",
+                 summary.particles.size(), summary.holograms, summary.planes, summary.candidates,
+                 summary.rejected.border, summary.rejected.depth_range, summary.rejected.too_small,
+                 summary.rejected.faint, summary.propagation_seconds, summary.analysis_seconds,
+                 summary.total_seconds, summary.device.c_str());
+  }
+  return 0;
+}
+
+}  // namespace
+
+Command add_detect_command(CLI::App& app, const GlobalOptions& global,
+                           const std::string& command_line) {
+  auto options = std::make_shared<DetectOptions>();
+  CLI::App* command = app.add_subcommand(
+      "detect", "Find the particles (x, y in um from the image centre, z in um from the sensor, "
+                "d in um) in one or all holograms of a file");
+  command->add_option("FILE", options->file, "Archive (.nc) or hologram image (PNG/TIFF)")
+      ->required();
+  command->add_option("--hologram", options->hologram, "Hologram id (1-based) or all (default)");
+  command->add_option("--method", options->method, "classic (physics-based) | unet")
+      ->check(CLI::IsMember({"unet", "classic"}));
+  command->add_option("--planes", options->planes,
+                      "Planes over the depth range (default: reconstruction.planes, 1000)")
+      ->check(CLI::PositiveNumber);
+  command->add_option("--model", options->model, "Model file for --method unet");
+  command->add_option("--out", options->out,
+                      "Particle table: .csv or .nc (NetCDF4); default: CSV on stdout");
+  command->add_option("--preview", options->preview,
+                      "PNG of the first hologram with the detections circled");
+  return {command, [options, &global, command_line] {
+            return run_detect(*options, global, command_line);
+          }};
+}
+
+}  // namespace holodet::tools
