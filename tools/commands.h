@@ -23,6 +23,9 @@ Command add_reconstruct_command(CLI::App& app, const GlobalOptions& global);
 // `holodet synth --out FILE.nc ...`: simulated holograms with known particles.
 Command add_synth_command(CLI::App& app, const GlobalOptions& global);
 
+// `holodet evaluate --truth FILE --pred FILE [--pred FILE2] ...`: scores against known particles.
+Command add_evaluate_command(CLI::App& app, const GlobalOptions& global);
+
 // The subcommands whose stages are not built yet: full argument parsing and help, then
 // "not built yet" and exit code 2.
 std::vector<Command> add_pending_commands(CLI::App& app);

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   std::vector<Command> commands = {add_info_command(app, global),
                                    add_reconstruct_command(app, global),
                                    add_synth_command(app, global)};
+  commands.push_back(add_evaluate_command(app, global));
   for (Command& pending : add_pending_commands(app)) {
     commands.push_back(std::move(pending));
   }
