@@ -43,14 +43,6 @@ std::vector<Command> add_pending_commands(CLI::App& app) {
   batch->add_flag("--resume", v->flag_a, "Continue an interrupted run");
   commands.emplace_back(batch, not_built("batch"));
 
-  CLI::App* evaluate = app.add_subcommand("evaluate", "Score detections against known particles");
-  evaluate->add_option("--truth", v->text_a, "Truth: archive, results file or CSV")->required();
-  evaluate->add_option("--pred", v->list_b, "Predictions (one or two files)")->required();
-  evaluate->add_option("--xy-tol", v->real_a, "Transverse tolerance in um (default 50)");
-  evaluate->add_option("--z-tol", v->real_b, "Depth tolerance in um (default 360)");
-  evaluate->add_option("--json", v->text_b, "Write the scores as JSON");
-  commands.emplace_back(evaluate, not_built("evaluate"));
-
   CLI::App* train = app.add_subcommand("train", "Train the U-Net on synthetic archives");
   train->add_option("--data", v->files, "Training archives")->required();
   train->add_option("--out", v->text_a, "Model file to write")->required();

@@ -23,21 +23,26 @@ struct PngImage {
   PngImage& operator=(const PngImage&) = delete;
 };
 
+// `rows`: image rows top to bottom, in the layout `format` names, tightly packed.
+void write_png_rows(const std::filesystem::path& path, std::size_t width, std::size_t height,
+                    const void* rows, png_uint_32 format) {
+  AtomicOutput output(path);
+  PngImage png;
+  png.image.width = static_cast<png_uint_32>(width);
+  png.image.height = static_cast<png_uint_32>(height);
+  png.image.format = format;
+  if (png_image_write_to_file(&png.image, output.temp_path().c_str(), 0, rows, 0, nullptr) == 0) {
+    throw runtime_failure(path.string() + ": cannot write PNG: " + png.image.message);
+  }
+  output.commit();
+}
+
 template <typename T>
 void write_png(const std::filesystem::path& path, std::size_t size_x, std::size_t size_y,
                std::span<const T> values, png_uint_32 format) {
   check_frame_size(path, size_x, size_y, values.size());
   const std::vector<T> rows = to_row_major(values, size_x, size_y);
-  AtomicOutput output(path);
-  PngImage png;
-  png.image.width = static_cast<png_uint_32>(size_x);
-  png.image.height = static_cast<png_uint_32>(size_y);
-  png.image.format = format;
-  if (png_image_write_to_file(&png.image, output.temp_path().c_str(), 0, rows.data(), 0, nullptr) ==
-      0) {
-    throw runtime_failure(path.string() + ": cannot write PNG: " + png.image.message);
-  }
-  output.commit();
+  write_png_rows(path, size_x, size_y, rows.data(), format);
 }
 
 }  // namespace
@@ -85,6 +90,16 @@ void write_png_gray8(const std::filesystem::path& path, std::size_t size_x, std:
 void write_png_gray16(const std::filesystem::path& path, std::size_t size_x, std::size_t size_y,
                       std::span<const std::uint16_t> values) {
   write_png(path, size_x, size_y, values, PNG_FORMAT_LINEAR_Y);
+}
+
+void write_png_rgb8(const std::filesystem::path& path, std::size_t width, std::size_t height,
+                    std::span<const std::uint8_t> rgb_rows) {
+  if (width == 0 || height == 0 || rgb_rows.size() != width * height * 3) {
+    throw bad_input(path.string() + ": cannot write a " + std::to_string(width) + " x " +
+                    std::to_string(height) + " RGB image from " + std::to_string(rgb_rows.size()) +
+                    " bytes (3 per pixel)");
+  }
+  write_png_rows(path, width, height, rgb_rows.data(), PNG_FORMAT_RGB);
 }
 
 }  // namespace holodet::io

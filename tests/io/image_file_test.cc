@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "holodet/core/error.h"
@@ -93,6 +94,38 @@ TEST(ImageFile, UnreadableImagesAreBadInputNamingTheFile) {
   test::write_text(dir / "text.png", "hello, not an image");
   EXPECT_NE(read_error(dir / "text.png").find("not a PNG or TIFF"), std::string::npos);
   EXPECT_NE(read_error(dir / "missing.png").find("no such file"), std::string::npos);
+}
+
+// The IHDR chunk follows the 8-byte signature: length, "IHDR", width and height (big-endian),
+// bit depth, colour type (2: RGB).
+TEST(ImageFile, PngRgbHasTheGivenSizeAndIsRefusedAsAHologram) {
+  TempDir dir;
+  constexpr std::size_t kWidth = 300;
+  constexpr std::size_t kHeight = 7;
+  std::vector<std::uint8_t> rgb(kWidth * kHeight * 3);
+  for (std::size_t k = 0; k < rgb.size(); ++k) {
+    rgb[k] = static_cast<std::uint8_t>(k * 13);
+  }
+  write_png_rgb8(dir / "c.png", kWidth, kHeight, rgb);
+  std::ifstream file(dir / "c.png", std::ios::binary);
+  std::vector<unsigned char> head(26);
+  file.read(reinterpret_cast<char*>(head.data()), static_cast<std::streamsize>(head.size()));
+  ASSERT_TRUE(file);
+  const std::vector<unsigned char> signature = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  EXPECT_TRUE(std::equal(signature.begin(), signature.end(), head.begin()));
+  EXPECT_EQ(std::string(head.begin() + 12, head.begin() + 16), "IHDR");
+  const auto big_endian = [&](std::size_t at) {
+    return (std::size_t{head[at]} << 24) | (std::size_t{head[at + 1]} << 16) |
+           (std::size_t{head[at + 2]} << 8) | std::size_t{head[at + 3]};
+  };
+  EXPECT_EQ(big_endian(16), kWidth);
+  EXPECT_EQ(big_endian(20), kHeight);
+  EXPECT_EQ(head[24], 8);  // bits per channel
+  EXPECT_EQ(head[25], 2);  // truecolour
+  EXPECT_NE(read_error(dir / "c.png").find("colour"), std::string::npos);
+
+  EXPECT_THROW(write_png_rgb8(dir / "short.png", kWidth, kHeight, std::span(rgb).first(10)), Error);
+  EXPECT_FALSE(std::filesystem::exists(dir / "short.png"));
 }
 
 TEST(ImageFile, WritingNeverLeavesAPartialFile) {

@@ -1,7 +1,11 @@
 // The holodet binary end to end: exit codes 0 / 1 / 2 and messages that name the file.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "holodet/io/image_file.h"
+#include "holodet/io/particle_files.h"
 #include "support/gpu_test.h"
 #include "support/test_files.h"
 
@@ -142,14 +146,84 @@ TEST(Cli, SynthWritesAnArchiveThatInfoReads) {
 TEST(Cli, CommandsOfLaterStagesSayNotBuiltYetAndExit2) {
   TempDir dir;
   const std::vector<std::string> calls = {
-      "batch a.nc b.nc --out " + dir.path().string(),
-      "evaluate --truth t.nc --pred p.csv", "train --data t.nc --out m.h5",
+      "batch a.nc b.nc --out " + dir.path().string(), "train --data t.nc --out m.h5",
       "bench --synthetic 1024x1024 --planes 10"};
   for (const std::string& call : calls) {
     const auto result = run_holodet(call);
     EXPECT_EQ(result.exit_code, 2) << call;
     EXPECT_TRUE(contains(result.output, "not built yet")) << call << ": " << result.output;
   }
+}
+
+// The count printed on the overall line `label` of `holodet evaluate`'s table, or -1.
+long printed_count(const std::string& output, const std::string& label) {
+  const std::size_t at = output.find("\n  " + label + " ");
+  return at == std::string::npos ? -1 : std::stol(output.substr(at + 3 + label.size()));
+}
+
+TEST(Cli, EvaluateScoresPredictionsAgainstTheArchivesTruth) {
+  TempDir dir;
+  const auto truth_file = (test::samples_dir() / "synth_1024_a.nc").string();
+  const io::ParticleTable truth = io::read_particles(truth_file);
+  ASSERT_EQ(truth.size(), 240u);
+  // Every particle found a little off, but for two; three false alarms outside the frame.
+  io::ParticleTable predictions;
+  for (std::size_t row = 0; row < truth.size(); ++row) {
+    if (row != 5 && row != 100) {
+      predictions.append(truth.hid[row], truth.x_um[row] + 2, truth.y_um[row] - 3,
+                         truth.z_um[row] + 40, truth.d_um[row] + 1.5f);
+    }
+  }
+  for (int hid : {1, 2, 6}) {
+    predictions.append(hid, 5000, 5000, 50000, 30);
+  }
+  io::write_particles_csv(dir / "pred.csv", predictions);
+  const std::string pred = (dir / "pred.csv").string();
+
+  const auto result = run_holodet("evaluate --truth " + truth_file + " --pred " + pred +
+                                  " --json " + (dir / "s.json").string() + " --plots " +
+                                  (dir / "plots").string() + " --hologram-image 2");
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_EQ(printed_count(result.output, "TP"), 238) << result.output;
+  EXPECT_EQ(printed_count(result.output, "FP"), 3) << result.output;
+  EXPECT_EQ(printed_count(result.output, "FN"), 2) << result.output;
+  EXPECT_TRUE(contains(result.output, "RMSE z (um)                40.00")) << result.output;
+  std::ifstream json(dir / "s.json");
+  const std::string json_text((std::istreambuf_iterator<char>(json)),
+                              std::istreambuf_iterator<char>());
+  EXPECT_TRUE(contains(json_text, "\"POD\"")) << json_text;
+  for (const char* plot : {"z_scatter.png", "d_scatter.png", "errors.png", "hologram_2.png"}) {
+    EXPECT_TRUE(std::filesystem::exists(dir / "plots" / plot)) << plot;
+  }
+
+  // Two sets side by side; a CSV truth has no hologram to draw, which is said and skipped.
+  const auto two =
+      run_holodet("evaluate --truth " + pred + " --pred " + pred + " --pred " + truth_file +
+                  " --plots " + (dir / "p2").string() + " --hologram-image 1");
+  EXPECT_EQ(two.exit_code, 0) << two.output;
+  EXPECT_TRUE(contains(two.output, "pred  synth_1024_a")) << two.output;
+  EXPECT_TRUE(contains(two.output, "no hologram picture")) << two.output;
+  EXPECT_FALSE(std::filesystem::exists(dir / "p2" / "hologram_1.png"));
+}
+
+TEST(Cli, EvaluateRefusesBadInputWithExit2) {
+  TempDir dir;
+  const auto truth_file = (test::samples_dir() / "synth_1024_a.nc").string();
+  const std::string base = "evaluate --truth " + truth_file + " --pred " + truth_file;
+  const std::vector<std::pair<std::string, std::string>> calls = {
+      {"evaluate --truth " + (dir / "absent.nc").string() + " --pred " + truth_file,
+       "absent.nc: no such file"},
+      {base + " --z-tol 0", "--z-tol"},
+      {base + " --xy-tol -5", "--xy-tol"},
+      {base + " --pred " + truth_file + " --pred " + truth_file, "at most two"},
+      {base + " --plots " + (dir / "p").string() + " --hologram-image 7", "hologram 7"},
+      {base + " --hologram-image 1", "--plots"}};
+  for (const auto& [call, message] : calls) {
+    const auto result = run_holodet(call);
+    EXPECT_EQ(result.exit_code, 2) << call << ": " << result.output;
+    EXPECT_TRUE(contains(result.output, message)) << call << ": " << result.output;
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir / "p"));
 }
 
 }  // namespace

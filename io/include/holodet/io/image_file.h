@@ -31,6 +31,10 @@ void write_png_gray8(const std::filesystem::path& path, std::size_t size_x, std:
                      std::span<const std::uint8_t> values);
 void write_png_gray16(const std::filesystem::path& path, std::size_t size_x, std::size_t size_y,
                       std::span<const std::uint16_t> values);
+// A colour picture (plots, overlays), already in image order: `rgb_rows` holds `height` rows
+// top to bottom, each `width` pixels of R, G, B bytes. Not a frame, so not transposed.
+void write_png_rgb8(const std::filesystem::path& path, std::size_t width, std::size_t height,
+                    std::span<const std::uint8_t> rgb_rows);
 void write_tiff_gray16(const std::filesystem::path& path, std::size_t size_x, std::size_t size_y,
                        std::span<const std::uint16_t> values);
 void write_tiff_float32(const std::filesystem::path& path, std::size_t size_x, std::size_t size_y,

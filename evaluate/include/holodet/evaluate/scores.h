@@ -1,0 +1,104 @@
+#pragma once
+// Scores of predicted particles against known ones, as the reference system reports them
+// (../shared/holodec-format.md): per hologram and overall counts, POD, FAR, F1, CSI, and the
+// errors of x, y, z, d over matched pairs; then the same as a text table and as JSON, for one
+// prediction set or several side by side. All positions and sizes in µm.
+
+#include <cstddef>
+#include <filesystem>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "holodet/evaluate/matching.h"
+#include "holodet/io/particle_table.h"
+
+namespace holodet::evaluate {
+
+// Prediction − truth over the matched pairs; NaN when there are none.
+struct ErrorSummary {
+  double mean_um = std::numeric_limits<double>::quiet_NaN();  // the bias
+  double rmse_um = std::numeric_limits<double>::quiet_NaN();
+  double median_abs_um = std::numeric_limits<double>::quiet_NaN();
+};
+
+struct DetectionScores {
+  std::size_t truth_count = 0;
+  std::size_t prediction_count = 0;
+  std::size_t true_positives = 0;   // matched pairs
+  std::size_t false_positives = 0;  // predictions left unmatched
+  std::size_t false_negatives = 0;  // true particles left unmatched
+  // Every ratio defines 0/0 as 0: POD of a hologram without particles, FAR of one without
+  // predictions.
+  double pod = 0;  // TP / (TP + FN)
+  double far = 0;  // FP / (TP + FP)
+  double f1 = 0;   // 2TP / (2TP + FP + FN): the harmonic mean of POD and 1 − FAR
+  double csi = 0;  // TP / (TP + FP + FN)
+  ErrorSummary x, y, z, d;
+};
+
+struct MatchedPair {
+  int hid = 0;
+  std::size_t truth_row = 0;       // row in the whole truth table
+  std::size_t prediction_row = 0;  // row in the whole prediction table
+};
+
+struct HologramScores {
+  int hid = 0;
+  DetectionScores scores;
+};
+
+struct Scores {
+  DetectionScores overall;                // all holograms' pairs pooled
+  std::vector<HologramScores> holograms;  // every hid in either table, ascending
+  std::vector<MatchedPair> pairs;         // by hid, then truth row
+};
+
+// Matches each hologram's rows (same hid) with match(). Throws bad_input when a table's
+// columns differ in length.
+Scores score_detections(const io::ParticleTable& truth, const io::ParticleTable& predictions,
+                        const MatchTolerances& tolerances);
+
+// The error summary of values (prediction − truth); NaN fields when `errors` is empty.
+ErrorSummary summarise_errors(std::vector<double> errors);
+
+struct ParticleFile {
+  std::filesystem::path file;
+  io::ParticleTable table;
+};
+
+struct PredictionSet {
+  std::string name;  // column label: the file's stem, made distinct
+  std::filesystem::path file;
+  io::ParticleTable table;
+  Scores scores;
+};
+
+// One truth against one or more prediction sets: what the table, the JSON and the plots show.
+struct ScoresReport {
+  std::filesystem::path truth_file;
+  io::ParticleTable truth;
+  MatchTolerances tolerances;
+  std::vector<PredictionSet> predictions;
+};
+
+// Scores every prediction table against the truth. Throws bad_input for bad tolerances or
+// when `predictions` is empty.
+ScoresReport build_report(ParticleFile truth, std::vector<ParticleFile> predictions,
+                          const MatchTolerances& tolerances);
+
+// Reads the tables with io::read_particles (HOLODEC archive, holodet results .nc or CSV)
+// and scores them.
+ScoresReport read_and_score(const std::filesystem::path& truth_file,
+                            const std::vector<std::filesystem::path>& prediction_files,
+                            const MatchTolerances& tolerances);
+
+// Overall first (one column per prediction set), then one line per hologram.
+std::string scores_table(const ScoresReport& report);
+
+// Tolerances, file names, overall and per-hologram scores of each set. NaN is written null.
+std::string scores_json(const ScoresReport& report);
+// scores_json written atomically (io::AtomicOutput).
+void write_scores_json(const std::filesystem::path& path, const ScoresReport& report);
+
+}  // namespace holodet::evaluate

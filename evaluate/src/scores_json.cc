@@ -1,0 +1,120 @@
+// The scores as JSON, written by hand (no JSON library in the project): one object per
+// hologram on its own line, so a diff of two runs reads line by line.
+#include <cmath>
+#include <fstream>
+#include <set>
+
+#include "holodet/core/error.h"
+#include "holodet/evaluate/scores.h"
+#include "holodet/io/atomic_output.h"
+#include "text_format.h"
+
+namespace holodet::evaluate {
+namespace {
+
+std::string quoted(const std::string& text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += format("\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+        } else {
+          out += c;  // UTF-8 passes through unchanged
+        }
+    }
+  }
+  return out + "\"";
+}
+
+// JSON has no NaN or infinity: an undefined value (no matched pairs) is null.
+std::string number(double value) {
+  return std::isfinite(value) ? format("%.10g", value) : std::string("null");
+}
+
+std::string errors(const ErrorSummary& summary) {
+  return "{\"mean_um\": " + number(summary.mean_um) + ", \"rmse_um\": " + number(summary.rmse_um) +
+         ", \"median_abs_um\": " + number(summary.median_abs_um) + "}";
+}
+
+std::string scores_object(const DetectionScores& s) {
+  return format("\"truth\": %zu, \"predictions\": %zu, \"TP\": %zu, \"FP\": %zu, \"FN\": %zu, ",
+                s.truth_count, s.prediction_count, s.true_positives, s.false_positives,
+                s.false_negatives) +
+         "\"POD\": " + number(s.pod) + ", \"FAR\": " + number(s.far) + ", \"F1\": " + number(s.f1) +
+         ", \"CSI\": " + number(s.csi) + ", \"x\": " + errors(s.x) + ", \"y\": " + errors(s.y) +
+         ", \"z\": " + errors(s.z) + ", \"d\": " + errors(s.d) + "}";
+}
+
+std::string prediction_set(const PredictionSet& set) {
+  std::string text = "    {\n";
+  text += "      \"name\": " + quoted(set.name) + ",\n";
+  text += "      \"file\": " + quoted(set.file.string()) + ",\n";
+  text += format("      \"particles\": %zu,\n", set.table.size());
+  text += "      \"overall\": {" + scores_object(set.scores.overall) + ",\n";
+  text += "      \"holograms\": [";
+  for (std::size_t k = 0; k < set.scores.holograms.size(); ++k) {
+    const HologramScores& entry = set.scores.holograms[k];
+    text += k == 0 ? "\n" : ",\n";
+    text += format("        {\"hid\": %d, ", entry.hid) + scores_object(entry.scores);
+  }
+  text += set.scores.holograms.empty() ? "]\n" : "\n      ]\n";
+  return text + "    }";
+}
+
+}  // namespace
+
+std::string scores_json(const ScoresReport& report) {
+  const std::set<int> truth_hids(report.truth.hid.begin(), report.truth.hid.end());
+  std::string text = "{\n";
+  text += "  \"tolerances\": {\"xy_um\": " + number(report.tolerances.xy_um) +
+          ", \"z_um\": " + number(report.tolerances.z_um) + "},\n";
+  text += "  \"matching\": " +
+          quoted(
+              "one-to-one (Hungarian), admissible inside (dx^2 + dy^2)/xy_um^2 + "
+              "dz^2/z_um^2 <= 1; most matches, then least summed distance") +
+          ",\n";
+  text += "  \"definitions\": " +
+          quoted(
+              "POD = TP/(TP+FN), FAR = FP/(TP+FP), F1 = 2TP/(2TP+FP+FN), "
+              "CSI = TP/(TP+FP+FN), 0/0 = 0; errors: prediction - truth over matched pairs "
+              "in um, null when there are none") +
+          ",\n";
+  text += "  \"truth\": {\"file\": " + quoted(report.truth_file.string()) +
+          format(", \"particles\": %zu, \"holograms\": %zu},\n", report.truth.size(),
+                 truth_hids.size());
+  text += "  \"predictions\": [\n";
+  for (std::size_t k = 0; k < report.predictions.size(); ++k) {
+    text += prediction_set(report.predictions[k]);
+    text += k + 1 < report.predictions.size() ? ",\n" : "\n";
+  }
+  return text + "  ]\n}\n";
+}
+
+void write_scores_json(const std::filesystem::path& path, const ScoresReport& report) {
+  const std::string text = scores_json(report);
+  io::AtomicOutput output(path);
+  {
+    std::ofstream file(output.temp_path());
+    file << text;
+    file.flush();
+    if (!file) {
+      throw runtime_failure(path.string() + ": cannot write (disk full?)");
+    }
+  }
+  output.commit();
+}
+
+}  // namespace holodet::evaluate

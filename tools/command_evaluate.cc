@@ -1,0 +1,118 @@
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "commands.h"
+#include "holodet/core/error.h"
+#include "holodet/evaluate/plots.h"
+#include "holodet/evaluate/scores.h"
+#include "holodet/io/archive_reader.h"
+
+namespace holodet::tools {
+namespace {
+
+struct EvaluateOptions {
+  std::string truth;
+  std::vector<std::string> predictions;
+  double xy_tol_um = 50;
+  double z_tol_um = 360;
+  std::string json;
+  std::string plots;
+  int hologram_image = 0;  // 0: no hologram picture
+};
+
+// True when the file holds holograms (a HOLODEC archive), not only a particle table.
+bool holds_holograms(const std::string& path) {
+  if (!io::looks_like_hdf5(path)) {
+    return false;
+  }
+  try {
+    io::ArchiveReader reader(path);
+    return true;
+  } catch (const Error&) {
+    return false;  // a results file: HDF5 without `image`
+  }
+}
+
+// CLI11's PositiveNumber would print its range up to DBL_MAX in full; this names the option.
+void check_tolerance(const char* option, double value_um) {
+  if (!std::isfinite(value_um) || value_um <= 0) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%g", value_um);
+    throw bad_input(std::string(option) + " " + text + ": must be a positive number of um");
+  }
+}
+
+int run_evaluate(const EvaluateOptions& options, const GlobalOptions& global) {
+  check_tolerance("--xy-tol", options.xy_tol_um);
+  check_tolerance("--z-tol", options.z_tol_um);
+  if (options.predictions.size() > 2) {
+    throw bad_input("--pred: at most two prediction files, got " +
+                    std::to_string(options.predictions.size()));
+  }
+  const evaluate::MatchTolerances tolerances{options.xy_tol_um, options.z_tol_um};
+  // The picture is read first, so a bad --hologram-image fails before any output is written.
+  std::vector<evaluate::HologramPicture> pictures;
+  if (options.hologram_image > 0) {
+    if (holds_holograms(options.truth)) {
+      pictures.push_back(evaluate::read_hologram_picture(options.truth, options.hologram_image));
+    } else {
+      std::fprintf(stderr,
+                   "holodet evaluate: %s holds no holograms (not a HOLODEC archive): no "
+                   "hologram picture\n",
+                   options.truth.c_str());
+    }
+  }
+  const std::vector<std::filesystem::path> prediction_files(options.predictions.begin(),
+                                                            options.predictions.end());
+  const evaluate::ScoresReport report =
+      evaluate::read_and_score(options.truth, prediction_files, tolerances);
+  std::cout << evaluate::scores_table(report) << std::flush;
+  if (!options.json.empty()) {
+    evaluate::write_scores_json(options.json, report);
+    if (!global.quiet) {
+      std::fprintf(stderr, "evaluate: scores in %s\n", options.json.c_str());
+    }
+  }
+  if (!options.plots.empty()) {
+    const auto written = evaluate::write_evaluation_plots(options.plots, report, pictures);
+    if (!global.quiet) {
+      std::fprintf(stderr, "evaluate: %zu plots in %s\n", written.size(), options.plots.c_str());
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+Command add_evaluate_command(CLI::App& app, const GlobalOptions& global) {
+  auto options = std::make_shared<EvaluateOptions>();
+  CLI::App* command = app.add_subcommand(
+      "evaluate",
+      "Score detections against known particles: one-to-one (Hungarian) matching inside the "
+      "ellipsoid (dx^2 + dy^2)/xy_tol^2 + dz^2/z_tol^2 <= 1; POD, FAR, F1, CSI and the errors "
+      "of x, y, z, d per hologram and overall. Tables: HOLODEC archive, holodet results .nc "
+      "or CSV (hid,x,y,z,d in um).");
+  command->add_option("--truth", options->truth, "Truth: archive, results file or CSV")->required();
+  command
+      ->add_option("--pred", options->predictions,
+                   "Predictions (one file, or two to compare side by side)")
+      ->required();
+  command->add_option("--xy-tol", options->xy_tol_um, "Transverse tolerance in um (default 50)");
+  command->add_option("--z-tol", options->z_tol_um, "Depth tolerance in um (default 360)");
+  command->add_option("--json", options->json, "Write the scores as JSON");
+  CLI::Option* plots = command->add_option(
+      "--plots", options->plots,
+      "Folder for z_scatter.png, d_scatter.png, errors.png (and hologram_<hid>.png)");
+  command
+      ->add_option("--hologram-image", options->hologram_image,
+                   "Also draw hologram K (1-based hid) with true and predicted particles; the "
+                   "truth must be an archive")
+      ->check(CLI::PositiveNumber)
+      ->needs(plots);
+  return {command, [options, &global] { return run_evaluate(*options, global); }};
+}
+
+}  // namespace holodet::tools
