@@ -79,24 +79,25 @@ Command add_detect_command(CLI::App& app, const GlobalOptions& global,
                            const std::string& command_line) {
   auto options = std::make_shared<DetectOptions>();
   CLI::App* command = app.add_subcommand(
-      "detect", "Find the particles (x, y in um from the image centre, z in um from the sensor, "
-                "d in um) in one or all holograms of a file");
+      "detect",
+      "Find the particles (x, y in um from the image centre, z in um from the sensor, "
+      "d in um) in one or all holograms of a file");
   command->add_option("FILE", options->file, "Archive (.nc) or hologram image (PNG/TIFF)")
       ->required();
   command->add_option("--hologram", options->hologram, "Hologram id (1-based) or all (default)");
   command->add_option("--method", options->method, "classic (physics-based) | unet")
       ->check(CLI::IsMember({"unet", "classic"}));
-  command->add_option("--planes", options->planes,
-                      "Planes over the depth range (default: reconstruction.planes, 1000)")
+  command
+      ->add_option("--planes", options->planes,
+                   "Planes over the depth range (default: reconstruction.planes, 1000)")
       ->check(CLI::PositiveNumber);
   command->add_option("--model", options->model, "Model file for --method unet");
   command->add_option("--out", options->out,
                       "Particle table: .csv or .nc (NetCDF4); default: CSV on stdout");
   command->add_option("--preview", options->preview,
                       "PNG of the first hologram with the detections circled");
-  return {command, [options, &global, command_line] {
-            return run_detect(*options, global, command_line);
-          }};
+  return {command,
+          [options, &global, command_line] { return run_detect(*options, global, command_line); }};
 }
 
 }  // namespace holodet::tools

@@ -25,7 +25,8 @@ Command add_reconstruct_command(CLI::App& app, const GlobalOptions& global);
 Command add_synth_command(CLI::App& app, const GlobalOptions& global);
 
 // `holodet detect FILE ...`: particles of one or all holograms.
-Command add_detect_command(CLI::App& app, const GlobalOptions& global, const std::string& command_line);
+Command add_detect_command(CLI::App& app, const GlobalOptions& global,
+                           const std::string& command_line);
 
 // `holodet evaluate --truth FILE --pred FILE [--pred FILE2] ...`: scores against known particles.
 Command add_evaluate_command(CLI::App& app, const GlobalOptions& global);

@@ -32,10 +32,9 @@ int main(int argc, char** argv) {
   const std::string command_line = holodet::pipeline::join_command_line(argc, argv);
   add_global_options(app, global);
 
-  std::vector<Command> commands = {add_info_command(app, global),
-                                   add_reconstruct_command(app, global),
-                                   add_synth_command(app, global),
-                                   add_detect_command(app, global, command_line)};
+  std::vector<Command> commands = {
+      add_info_command(app, global), add_reconstruct_command(app, global),
+      add_synth_command(app, global), add_detect_command(app, global, command_line)};
   commands.push_back(add_evaluate_command(app, global));
   for (Command& pending : add_pending_commands(app)) {
     commands.push_back(std::move(pending));

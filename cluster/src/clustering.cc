@@ -14,7 +14,9 @@ namespace {
 
 class DisjointSets {
  public:
-  explicit DisjointSets(std::size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0); }
+  explicit DisjointSets(std::size_t n) : parent_(n) {
+    std::iota(parent_.begin(), parent_.end(), 0);
+  }
   std::size_t find(std::size_t k) {
     while (parent_[k] != k) {
       parent_[k] = parent_[parent_[k]];  // path halving
@@ -86,9 +88,10 @@ std::vector<ClusteredParticle> cluster_detections(std::span<const PlaneDetection
               continue;
             }
             const PlaneDetection& b = detections[other];
-            const double distance = ((a.x_um - b.x_um) * (a.x_um - b.x_um) +
-                                     (a.y_um - b.y_um) * (a.y_um - b.y_um)) / (xy * xy) +
-                                    (a.z_um - b.z_um) * (a.z_um - b.z_um) / (zd * zd);
+            const double distance =
+                ((a.x_um - b.x_um) * (a.x_um - b.x_um) + (a.y_um - b.y_um) * (a.y_um - b.y_um)) /
+                    (xy * xy) +
+                (a.z_um - b.z_um) * (a.z_um - b.z_um) / (zd * zd);
             if (distance <= 1.0) {
               sets.unite(k, other);
             }
@@ -109,8 +112,8 @@ std::vector<ClusteredParticle> cluster_detections(std::span<const PlaneDetection
       return order_key(detections[a]) < order_key(detections[b]);
     });
     const PlaneDetection& best = detections[members.front()];
-    ClusteredParticle particle{best.x_um, best.y_um, best.z_um, best.d_um, members.size(),
-                               best.score};
+    ClusteredParticle particle{best.x_um, best.y_um,      best.z_um,
+                               best.d_um, members.size(), best.score};
     if (settings.depth == DepthEstimate::kScoreWeighted) {
       double weight = 0, weighted_z = 0;
       for (std::size_t member : members) {

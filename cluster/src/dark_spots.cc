@@ -1,9 +1,8 @@
 #include "holodet/cluster/dark_spots.h"
 
-#include <opencv2/imgproc.hpp>
-
 #include <algorithm>
 #include <cmath>
+#include <opencv2/imgproc.hpp>
 
 #include "holodet/core/error.h"
 

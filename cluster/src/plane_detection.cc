@@ -1,9 +1,8 @@
 #include "holodet/cluster/plane_detection.h"
 
-#include <opencv2/imgproc.hpp>
-
 #include <cmath>
 #include <numbers>
+#include <opencv2/imgproc.hpp>
 #include <string>
 
 #include "holodet/core/error.h"

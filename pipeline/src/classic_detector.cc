@@ -25,15 +25,16 @@ struct FocusSearch {
   std::size_t i0 = 0, i1 = 0, j0 = 0, j1 = 0;  // window, [begin, end)
   std::vector<std::size_t> core;               // flat frame indices of the candidate's pixels
   bool touches_border = false;
-  std::vector<float> curve;                    // mean core amplitude per plane
-  std::vector<float> best_window;              // amplitude in the window at the best plane
+  std::vector<float> curve;        // mean core amplitude per plane
+  std::vector<float> best_window;  // amplitude in the window at the best plane
   float best_value = INFINITY;
 
   std::size_t width() const { return j1 - j0; }
 };
 
 void run_planes(propagate::Propagator& propagator, std::span<const double> z_m,
-                std::size_t batch_size, const std::function<void(std::size_t, FrameView<const float>)>& use,
+                std::size_t batch_size,
+                const std::function<void(std::size_t, FrameView<const float>)>& use,
                 const std::function<void()>& on_plane) {
   propagate::PlaneBatch batch;
   for (std::size_t first = 0; first < z_m.size(); first += batch_size) {
@@ -130,8 +131,12 @@ double refined_depth(const std::vector<float>& curve, std::span<const double> z_
 // whole spot also holds its defocused rings, which dilute the focus curve's dip.
 std::vector<std::size_t> darkest_pixels(std::vector<std::size_t> pixels,
                                         const std::vector<float>& projection, double fraction) {
-  const std::size_t keep = std::min(pixels.size(), std::max<std::size_t>(3, static_cast<std::size_t>(fraction * static_cast<double>(pixels.size()))));
-  std::partial_sort(pixels.begin(), pixels.begin() + static_cast<std::ptrdiff_t>(keep), pixels.end(),
+  const std::size_t keep =
+      std::min(pixels.size(),
+               std::max<std::size_t>(
+                   3, static_cast<std::size_t>(fraction * static_cast<double>(pixels.size()))));
+  std::partial_sort(pixels.begin(), pixels.begin() + static_cast<std::ptrdiff_t>(keep),
+                    pixels.end(),
                     [&](std::size_t a, std::size_t b) { return projection[a] < projection[b]; });
   pixels.resize(keep);
   return pixels;
@@ -141,7 +146,8 @@ std::vector<std::size_t> darkest_pixels(std::vector<std::size_t> pixels,
 
 ClassicResult detect_classic(const io::Hologram& hologram, const Optics& optics,
                              std::span<const double> z_m, propagate::Propagator& propagator,
-                             const ClassicSettings& settings, const std::function<void()>& on_plane) {
+                             const ClassicSettings& settings,
+                             const std::function<void()>& on_plane) {
   ClassicResult result;
   result.particles.extra = {{"contrast", "1", {}}, {"area_px", "1", {}}};
   const std::size_t nx = hologram.size_x, ny = hologram.size_y;
@@ -152,9 +158,10 @@ ClassicResult detect_classic(const io::Hologram& hologram, const Optics& optics,
   auto start = Clock::now();
   propagator.set_hologram({std::span<const float>(counts), nx, ny});
   propagate::MinimumProjection projection(nx, ny);
-  run_planes(propagator, z_m, batch,
-             [&](std::size_t p, FrameView<const float> plane) { projection.add(plane, z_m[p]); },
-             on_plane);
+  run_planes(
+      propagator, z_m, batch,
+      [&](std::size_t p, FrameView<const float> plane) { projection.add(plane, z_m[p]); },
+      on_plane);
   result.propagation_seconds += seconds_since(start);
   start = Clock::now();
   const std::vector<cluster::DarkSpot> spots = cluster::find_dark_spots(
@@ -166,8 +173,8 @@ ClassicResult detect_classic(const io::Hologram& hologram, const Optics& optics,
       ++result.rejected.border;
       continue;
     }
-    const std::size_t margin = settings.window_margin_px +
-                               std::max(spot.i_end - spot.i_begin, spot.j_end - spot.j_begin);
+    const std::size_t margin =
+        settings.window_margin_px + std::max(spot.i_end - spot.i_begin, spot.j_end - spot.j_begin);
     FocusSearch search;
     search.i0 = spot.i_begin > margin ? spot.i_begin - margin : 0;
     search.i1 = std::min(nx, spot.i_end + margin);
@@ -181,26 +188,27 @@ ClassicResult detect_classic(const io::Hologram& hologram, const Optics& optics,
 
   // Pass 2: each candidate's focus curve, keeping its window at the best plane so far.
   start = Clock::now();
-  run_planes(propagator, z_m, batch,
-             [&](std::size_t p, FrameView<const float> plane) {
-               for (FocusSearch& search : searches) {
-                 double sum = 0;
-                 for (std::size_t flat : search.core) {
-                   sum += plane.values[flat];
-                 }
-                 const auto mean = static_cast<float>(sum / static_cast<double>(search.core.size()));
-                 search.curve[p] = mean;
-                 if (mean < search.best_value) {
-                   search.best_value = mean;
-                   search.best_window.resize((search.i1 - search.i0) * search.width());
-                   for (std::size_t i = search.i0; i < search.i1; ++i) {
-                     std::copy_n(plane.values.data() + i * ny + search.j0, search.width(),
-                                 search.best_window.data() + (i - search.i0) * search.width());
-                   }
-                 }
-               }
-             },
-             on_plane);
+  run_planes(
+      propagator, z_m, batch,
+      [&](std::size_t p, FrameView<const float> plane) {
+        for (FocusSearch& search : searches) {
+          double sum = 0;
+          for (std::size_t flat : search.core) {
+            sum += plane.values[flat];
+          }
+          const auto mean = static_cast<float>(sum / static_cast<double>(search.core.size()));
+          search.curve[p] = mean;
+          if (mean < search.best_value) {
+            search.best_value = mean;
+            search.best_window.resize((search.i1 - search.i0) * search.width());
+            for (std::size_t i = search.i0; i < search.i1; ++i) {
+              std::copy_n(plane.values.data() + i * ny + search.j0, search.width(),
+                          search.best_window.data() + (i - search.i0) * search.width());
+            }
+          }
+        }
+      },
+      on_plane);
   result.propagation_seconds += seconds_since(start);
 
   start = Clock::now();
@@ -212,7 +220,8 @@ ClassicResult detect_classic(const io::Hologram& hologram, const Optics& optics,
       ++result.rejected.depth_range;
       continue;
     }
-    const float background = border_median(search.best_window, search.i1 - search.i0, search.width());
+    const float background =
+        border_median(search.best_window, search.i1 - search.i0, search.width());
     const FocusedRegion darkest = focused_region(search, background, ny);  // for its floor
     const float threshold = (background + darkest.floor) / 2;
     const FocusedRegion sized = focused_region(search, threshold, ny);
@@ -226,7 +235,8 @@ ClassicResult detect_classic(const io::Hologram& hologram, const Optics& optics,
       continue;
     }
     const double pitch_area = grid.pitch_x_um * grid.pitch_y_um;
-    const double d_um = 2 * std::sqrt(static_cast<double>(sized.area) * pitch_area / std::numbers::pi);
+    const double d_um =
+        2 * std::sqrt(static_cast<double>(sized.area) * pitch_area / std::numbers::pi);
     result.particles.append(hologram.hid, static_cast<float>(grid.x_um(sized.i)),
                             static_cast<float>(grid.y_um(sized.j)),
                             static_cast<float>(refined_depth(search.curve, z_m, best) * 1e6),

@@ -98,8 +98,8 @@ const std::map<std::string, Setter, std::less<>>& setters() {
        number_setter(&Config::reconstruction, &ReconstructionConfig::planes,
                      "reconstruction.planes")},
       {"reconstruction.field",
-       choice_setter(&ReconstructionConfig::field, {"counts", "normalised", "sqrt", "sqrt_normalised"},
-                     "reconstruction.field")},
+       choice_setter(&ReconstructionConfig::field,
+                     {"counts", "normalised", "sqrt", "sqrt_normalised"}, "reconstruction.field")},
       {"reconstruction.pad",
        choice_setter(&ReconstructionConfig::pad, {"reflect", "edge_mean"}, "reconstruction.pad")},
       {"reconstruction.band_limit",
@@ -140,10 +140,15 @@ const std::map<std::string, Setter, std::less<>>& setters() {
        number_setter(&Config::synth, &SynthConfig::read_noise_std, "synth.read_noise_std")},
       {"synth.frac_beam_distort",
        number_setter(&Config::synth, &SynthConfig::frac_beam_distort, "synth.frac_beam_distort")},
-      {"classic.threshold_sigma", number_setter(&Config::classic, &ClassicConfig::threshold_sigma, "classic.threshold_sigma")},
-      {"classic.background_radius_px", number_setter(&Config::classic, &ClassicConfig::background_radius_px, "classic.background_radius_px")},
-      {"classic.min_area_px", number_setter(&Config::classic, &ClassicConfig::min_area_px, "classic.min_area_px")},
-      {"classic.min_contrast", number_setter(&Config::classic, &ClassicConfig::min_contrast, "classic.min_contrast")},
+      {"classic.threshold_sigma",
+       number_setter(&Config::classic, &ClassicConfig::threshold_sigma, "classic.threshold_sigma")},
+      {"classic.background_radius_px",
+       number_setter(&Config::classic, &ClassicConfig::background_radius_px,
+                     "classic.background_radius_px")},
+      {"classic.min_area_px",
+       number_setter(&Config::classic, &ClassicConfig::min_area_px, "classic.min_area_px")},
+      {"classic.min_contrast",
+       number_setter(&Config::classic, &ClassicConfig::min_contrast, "classic.min_contrast")},
       {"tiling.tile_size",
        number_setter(&Config::tiling, &TilingConfig::tile_size, "tiling.tile_size")},
       {"tiling.step", number_setter(&Config::tiling, &TilingConfig::step, "tiling.step")},
@@ -237,8 +242,9 @@ void validate(const Config& config) {
   const ClassicConfig& c = config.classic;
   if (!(c.threshold_sigma > 0) || c.background_radius_px < 1 || c.min_area_px < 1 ||
       c.min_contrast < 0 || c.min_contrast >= 1) {
-    throw bad_input("configuration: classic.* out of range (need threshold_sigma > 0, "
-                    "background_radius_px >= 1, min_area_px >= 1, min_contrast in [0, 1))");
+    throw bad_input(
+        "configuration: classic.* out of range (need threshold_sigma > 0, "
+        "background_radius_px >= 1, min_area_px >= 1, min_contrast in [0, 1))");
   }
   if (config.tiling.tile_size < 16 || config.tiling.step < 1 ||
       config.tiling.step > config.tiling.tile_size) {

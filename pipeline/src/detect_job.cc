@@ -57,9 +57,9 @@ DetectSummary run_detect(const DetectRequest& request, const Config& config) {
       hids.push_back(static_cast<int>(k));
     }
   }
-  const std::vector<double> z_m = propagate::holodec_planes(
-      static_cast<std::size_t>(config.reconstruction.planes), description.optics.z_min_m,
-      description.optics.z_max_m);
+  const std::vector<double> z_m =
+      propagate::holodec_planes(static_cast<std::size_t>(config.reconstruction.planes),
+                                description.optics.z_min_m, description.optics.z_max_m);
   const DeviceChoice devices = choose_run_devices(config);
   if (!devices.fallback_note.empty() && !request.quiet) {
     std::fprintf(stderr, "%s\n", devices.fallback_note.c_str());

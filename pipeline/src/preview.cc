@@ -1,9 +1,8 @@
 #include "holodet/pipeline/preview.h"
 
-#include <opencv2/imgproc.hpp>
-
 #include <algorithm>
 #include <cmath>
+#include <opencv2/imgproc.hpp>
 
 #include "holodet/core/pixel_grid.h"
 #include "holodet/io/image_file.h"
@@ -19,7 +18,8 @@ void write_detection_preview(const std::filesystem::path& path, const io::Hologr
   cv::Mat image(height, width, CV_8U);
   for (int j = 0; j < height; ++j) {
     for (int i = 0; i < width; ++i) {
-      const float value = (hologram.at(static_cast<std::size_t>(i), static_cast<std::size_t>(j)) - *low) / span;
+      const float value =
+          (hologram.at(static_cast<std::size_t>(i), static_cast<std::size_t>(j)) - *low) / span;
       image.at<std::uint8_t>(j, i) = static_cast<std::uint8_t>(std::lround(255 * value));
     }
   }
@@ -31,7 +31,8 @@ void write_detection_preview(const std::filesystem::path& path, const io::Hologr
     }
     const cv::Point centre(static_cast<int>(std::lround(grid.i_of_x(particles.x_um[row]))),
                            static_cast<int>(std::lround(grid.j_of_y(particles.y_um[row]))));
-    const int radius = std::max(3, static_cast<int>(std::lround(particles.d_um[row] / 2 / grid.pitch_x_um)) + 3);
+    const int radius =
+        std::max(3, static_cast<int>(std::lround(particles.d_um[row] / 2 / grid.pitch_x_um)) + 3);
     cv::circle(image, centre, radius + 1, cv::Scalar(0), 1, cv::LINE_AA);
     cv::circle(image, centre, radius, cv::Scalar(255), 1, cv::LINE_AA);
   }
@@ -39,7 +40,8 @@ void write_detection_preview(const std::filesystem::path& path, const io::Hologr
   std::vector<std::uint8_t> frame(hologram.size_x * hologram.size_y);
   for (int j = 0; j < height; ++j) {
     for (int i = 0; i < width; ++i) {
-      frame[static_cast<std::size_t>(i) * hologram.size_y + static_cast<std::size_t>(j)] = image.at<std::uint8_t>(j, i);
+      frame[static_cast<std::size_t>(i) * hologram.size_y + static_cast<std::size_t>(j)] =
+          image.at<std::uint8_t>(j, i);
     }
   }
   io::write_png_gray8(path, hologram.size_x, hologram.size_y, frame);

@@ -25,9 +25,11 @@ TEST(Clustering, OneParticleSeenOnSevenPlanesIsOneParticleAtItsBestPlane) {
   std::vector<PlaneDetection> detections;
   for (int k = -3; k <= 3; ++k) {
     // Scores peak at k = 1; x, y wobble by a micron or two as real detections do.
-    detections.push_back(at(100 + k * 0.5, -50 - k * 0.3, 40000 + 144 * k, 1.0 - 0.1 * std::abs(k - 1), 30 + k));
+    detections.push_back(
+        at(100 + k * 0.5, -50 - k * 0.3, 40000 + 144 * k, 1.0 - 0.1 * std::abs(k - 1), 30 + k));
   }
-  const std::vector<ClusteredParticle> particles = cluster_detections(detections, ClusterSettings{});
+  const std::vector<ClusteredParticle> particles =
+      cluster_detections(detections, ClusterSettings{});
   ASSERT_EQ(particles.size(), 1u);
   EXPECT_EQ(particles[0].planes, 7u);
   EXPECT_DOUBLE_EQ(particles[0].z_um, 40144);
@@ -67,7 +69,8 @@ TEST(Clustering, ChainsLinkThroughTheirMembersAndLinksStopAtTheEllipsoid) {
   const auto particles = cluster_detections(detections, settings);
   ASSERT_EQ(particles.size(), 2u);
   EXPECT_EQ(particles[0].planes + particles[1].planes, 5u);
-  EXPECT_THROW(cluster_detections(detections, ClusterSettings{0, 100, DepthEstimate::kBestPlane}), Error);
+  EXPECT_THROW(cluster_detections(detections, ClusterSettings{0, 100, DepthEstimate::kBestPlane}),
+               Error);
 }
 
 std::vector<PlaneDetection> random_detections(std::size_t count, unsigned seed) {
@@ -80,7 +83,8 @@ std::vector<PlaneDetection> random_detections(std::size_t count, unsigned seed) 
     const double px = x(generator), py = y(generator), pz = z(generator);
     const int planes = 1 + static_cast<int>(generator() % 10);
     for (int k = 0; k < planes && detections.size() < count; ++k) {
-      detections.push_back(at(px + jitter(generator), py + jitter(generator), pz + 144 * k, score(generator)));
+      detections.push_back(
+          at(px + jitter(generator), py + jitter(generator), pz + 144 * k, score(generator)));
     }
   }
   return detections;
@@ -108,7 +112,8 @@ TEST(Clustering, AHundredThousandDetectionsClusterWellUnderASecond) {
   const std::vector<PlaneDetection> detections = random_detections(100000, 3);
   const auto start = std::chrono::steady_clock::now();
   const auto particles = cluster_detections(detections, ClusterSettings{});
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_LT(seconds, 1.0);
   EXPECT_GT(particles.size(), 10000u);
   EXPECT_LT(particles.size(), 30000u);

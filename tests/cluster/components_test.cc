@@ -30,11 +30,12 @@ TEST(PlaneDetection, ComponentsGiveCentroidsInMicronsAndAreaDiameters) {
   }
   mask[0] = 1;  // a lone pixel: below min_area
   const PixelGrid grid{nx, ny, 2.0, 3.0};
-  const auto detections = detect_components({std::span<const std::uint8_t>(mask), nx, ny},
-                                            {std::span<const float>(score), nx, ny}, grid, 7,
-                                            12345, 2);
+  const auto detections =
+      detect_components({std::span<const std::uint8_t>(mask), nx, ny},
+                        {std::span<const float>(score), nx, ny}, grid, 7, 12345, 2);
   ASSERT_EQ(detections.size(), 2u);
-  const PlaneDetection& big = detections[0].area_px > detections[1].area_px ? detections[0] : detections[1];
+  const PlaneDetection& big =
+      detections[0].area_px > detections[1].area_px ? detections[0] : detections[1];
   EXPECT_DOUBLE_EQ(big.x_um, (10 - 30.0) * 2.0);  // (i − Nx/2)·dx
   EXPECT_DOUBLE_EQ(big.y_um, (30 - 20.0) * 3.0);
   EXPECT_DOUBLE_EQ(big.area_px, 25);
@@ -43,7 +44,8 @@ TEST(PlaneDetection, ComponentsGiveCentroidsInMicronsAndAreaDiameters) {
   EXPECT_EQ(big.plane, 7u);
   EXPECT_DOUBLE_EQ(big.z_um, 12345);
   std::vector<std::uint8_t> wrong(10);
-  EXPECT_THROW(detect_components({std::span<const std::uint8_t>(wrong), 5, 2}, {}, grid, 0, 0, 1), Error);
+  EXPECT_THROW(detect_components({std::span<const std::uint8_t>(wrong), 5, 2}, {}, grid, 0, 0, 1),
+               Error);
 }
 
 TEST(DarkSpots, FindsDarkSpotsAgainstAVaryingBackgroundAndFlagsTheBorder) {
@@ -64,7 +66,8 @@ TEST(DarkSpots, FindsDarkSpotsAgainstAVaryingBackgroundAndFlagsTheBorder) {
       projection[i * ny + j] = value;
     }
   }
-  const auto spots = find_dark_spots({std::span<const float>(projection), nx, ny}, DarkSpotSettings{});
+  const auto spots =
+      find_dark_spots({std::span<const float>(projection), nx, ny}, DarkSpotSettings{});
   ASSERT_EQ(spots.size(), 2u);
   const DarkSpot& inside = spots[0].touches_border ? spots[1] : spots[0];
   const DarkSpot& edge = spots[0].touches_border ? spots[0] : spots[1];

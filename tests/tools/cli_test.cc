@@ -143,11 +143,31 @@ TEST(Cli, SynthWritesAnArchiveThatInfoReads) {
   EXPECT_FALSE(std::filesystem::exists(dir / "c.nc"));
 }
 
+TEST(Cli, DetectWritesAParticleTableAndRefusesWhatItCannotDo) {
+  TempDir dir;
+  const auto sample = (test::samples_dir() / "synth_1024_b.nc").string();
+  const auto ok = run_holodet("detect " + sample + " --hologram 1 --planes 40 -q --out " +
+                              (dir / "p.nc").string() + " --preview " + (dir / "p.png").string());
+  EXPECT_EQ(ok.exit_code, 0) << ok.output;
+  EXPECT_TRUE(std::filesystem::exists(dir / "p.png"));
+  const io::ParticleTable table = io::read_particles(dir / "p.nc");
+  EXPECT_GT(table.size(), 5u);
+  for (int hid : table.hid) {
+    EXPECT_EQ(hid, 1);
+  }
+  const auto unet = run_holodet("detect " + sample + " --method unet --planes 5");
+  EXPECT_EQ(unet.exit_code, 2);
+  EXPECT_TRUE(contains(unet.output, "not built yet")) << unet.output;
+  const auto range = run_holodet("detect " + sample + " --hologram 4 --planes 5");
+  EXPECT_EQ(range.exit_code, 2);
+  EXPECT_TRUE(contains(range.output, "hologram 4 out of range")) << range.output;
+}
+
 TEST(Cli, CommandsOfLaterStagesSayNotBuiltYetAndExit2) {
   TempDir dir;
-  const std::vector<std::string> calls = {
-      "batch a.nc b.nc --out " + dir.path().string(), "train --data t.nc --out m.h5",
-      "bench --synthetic 1024x1024 --planes 10"};
+  const std::vector<std::string> calls = {"batch a.nc b.nc --out " + dir.path().string(),
+                                          "train --data t.nc --out m.h5",
+                                          "bench --synthetic 1024x1024 --planes 10"};
   for (const std::string& call : calls) {
     const auto result = run_holodet(call);
     EXPECT_EQ(result.exit_code, 2) << call;

@@ -19,8 +19,8 @@ enum class DepthEstimate {
 };
 
 struct ClusterSettings {
-  double xy_distance_um = 50;  // transverse link distance
-  double z_distance_um = 1000; // depth link distance
+  double xy_distance_um = 50;   // transverse link distance
+  double z_distance_um = 1000;  // depth link distance
   DepthEstimate depth = DepthEstimate::kBestPlane;
 };
 

@@ -16,9 +16,9 @@ struct PlaneDetection {
   double z_um = 0;
   double x_um = 0;
   double y_um = 0;
-  double d_um = 0;       // equivalent-area diameter: 2·sqrt(area/π)
+  double d_um = 0;  // equivalent-area diameter: 2·sqrt(area/π)
   double area_px = 0;
-  double score = 0;      // mean of the score frame over the component (1 without one)
+  double score = 0;  // mean of the score frame over the component (1 without one)
 };
 
 // Components of `mask` (non-zero = particle, [x][y]) with 8-connectivity, smaller than

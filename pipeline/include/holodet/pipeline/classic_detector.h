@@ -29,7 +29,7 @@ struct ClassicSettings {
   cluster::DarkSpotSettings spots;
   std::size_t window_margin_px = 6;  // around a candidate's box, for its focus window
   std::size_t min_area_px = 3;       // of the focused particle
-  double min_contrast = 0.15;        // 1 − floor/background at best focus
+  double min_contrast = 0.4;         // 1 − floor/background at best focus
   std::size_t batch_planes = 8;
 };
 

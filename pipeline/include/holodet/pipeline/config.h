@@ -15,12 +15,12 @@ namespace holodet::pipeline {
 struct ReconstructionConfig {
   int planes = 1000;  // HOLODEC convention: bins over [z_min, z_max], planes at bin centres
   std::string field = "normalised";  // counts | normalised | sqrt | sqrt_normalised
-  std::string pad = "reflect";            // reflect | edge_mean
-  bool band_limit = true;                 // Matsushima & Shimobaba (2009)
-  bool remove_carrier = true;             // drop exp(i·2π·z/λ)
-  int background_radius_px = 48;          // smooth background for sqrt_normalised
-  int min_padding_px = 0;                 // padding on each side before the FFT-size round-up
-  int batch_planes = 8;                   // planes propagated together
+  std::string pad = "reflect";       // reflect | edge_mean
+  bool band_limit = true;            // Matsushima & Shimobaba (2009)
+  bool remove_carrier = true;        // drop exp(i·2π·z/λ)
+  int background_radius_px = 48;     // smooth background for sqrt_normalised
+  int min_padding_px = 0;            // padding on each side before the FFT-size round-up
+  int batch_planes = 8;              // planes propagated together
 };
 
 // `holodet synth`: the population and the camera (names after the published sets' attributes).
@@ -46,7 +46,7 @@ struct ClassicConfig {
   double threshold_sigma = 6;     // candidates: darker than the local background by this
   int background_radius_px = 24;  // box radius of that background
   int min_area_px = 3;            // smallest particle kept, in pixels at best focus
-  double min_contrast = 0.15;     // 1 − floor/background at best focus
+  double min_contrast = 0.4;      // 1 − floor/background at best focus (docs/ACCURACY.md)
 };
 
 struct TilingConfig {
