@@ -34,14 +34,9 @@ std::vector<int> parse_holograms(const std::string& text) {
 
 int run_detect(const DetectOptions& options, const GlobalOptions& global,
                const std::string& command_line) {
-  pipeline::Config config = build_config(global);
-  if (options.planes > 0) {
-    pipeline::apply_override(config, "reconstruction.planes", std::to_string(options.planes),
-                             "--planes");
-  }
-  if (global.print_config) {
-    std::cout << pipeline::to_yaml(config);
-  }
+  const pipeline::Config config = build_config(
+      global, {{"reconstruction.planes", options.planes > 0 ? std::to_string(options.planes) : "",
+                "--planes"}});
   pipeline::DetectRequest request;
   request.input = options.file;
   request.hids = parse_holograms(options.hologram);

@@ -86,9 +86,6 @@ void print_devices() {
 
 int run_info(const InfoOptions& options, const GlobalOptions& global) {
   const pipeline::Config config = build_config(global);
-  if (global.print_config) {
-    std::cout << pipeline::to_yaml(config);
-  }
   const pipeline::HologramInput input(options.file, config);
   const pipeline::InputDescription& d = input.description();
   const bool archive = d.kind == pipeline::InputKind::kArchive;

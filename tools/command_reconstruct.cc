@@ -21,14 +21,9 @@ struct ReconstructOptions {
 };
 
 int run_reconstruct(const ReconstructOptions& options, const GlobalOptions& global) {
-  pipeline::Config config = build_config(global);
-  if (options.planes > 0) {
-    pipeline::apply_override(config, "reconstruction.planes", std::to_string(options.planes),
-                             "--planes");
-  }
-  if (global.print_config) {
-    std::cout << pipeline::to_yaml(config);
-  }
+  const pipeline::Config config = build_config(
+      global, {{"reconstruction.planes", options.planes > 0 ? std::to_string(options.planes) : "",
+                "--planes"}});
   pipeline::ReconstructRequest request;
   request.input = options.file;
   request.hid = options.hologram;

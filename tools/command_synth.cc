@@ -18,14 +18,9 @@ struct SynthOptions {
 };
 
 int run_synth(const SynthOptions& options, const GlobalOptions& global) {
-  pipeline::Config config = build_config(global);
-  if (options.particles >= 0) {
-    pipeline::apply_override(config, "synth.particles", std::to_string(options.particles),
-                             "--particles");
-  }
-  if (global.print_config) {
-    std::cout << pipeline::to_yaml(config);
-  }
+  const pipeline::Config config = build_config(
+      global, {{"synth.particles", options.particles >= 0 ? std::to_string(options.particles) : "",
+                "--particles"}});
   const pipeline::SynthConfig& synth = config.synth;
   pipeline::SynthRequest request;
   request.out = options.out;

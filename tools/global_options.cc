@@ -1,5 +1,7 @@
 #include "global_options.h"
 
+#include <iostream>
+
 #include "holodet/core/error.h"
 #include "holodet/pipeline/runtime_settings.h"
 
@@ -17,7 +19,8 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
   app.add_flag("-q,--quiet", options.quiet, "No progress output");
 }
 
-pipeline::Config build_config(const GlobalOptions& options) {
+pipeline::Config build_config(const GlobalOptions& options,
+                              const std::vector<CommandOverride>& command_overrides) {
   pipeline::Config config;
   if (!options.config_file.empty()) {
     pipeline::apply_yaml_file(config, options.config_file);
@@ -35,7 +38,15 @@ pipeline::Config build_config(const GlobalOptions& options) {
   if (!options.device.empty()) {
     pipeline::apply_override(config, "runtime.device", options.device, "--device");
   }
+  for (const CommandOverride& override : command_overrides) {
+    if (!override.value.empty()) {
+      pipeline::apply_override(config, override.key, override.value, override.origin);
+    }
+  }
   pipeline::validate(config);
+  if (options.print_config) {
+    std::cout << pipeline::to_yaml(config);
+  }
   pipeline::apply_runtime_settings(config);
   return config;
 }

@@ -20,8 +20,17 @@ struct GlobalOptions {
 
 void add_global_options(CLI::App& app, GlobalOptions& options);
 
-// Defaults, then the YAML file, then --set, then the dedicated flags; validated and its
-// process-wide settings (threads) applied.
-pipeline::Config build_config(const GlobalOptions& options);
+// A subcommand's own option that sets a configuration key (e.g. --planes).
+struct CommandOverride {
+  std::string key;
+  std::string value;  // empty: the option was not given
+  std::string origin;
+};
+
+// Defaults, then the YAML file, then --set, then the dedicated flags, then the subcommand's
+// own options; validated, printed when --print-config asks, and its process-wide settings
+// (threads) applied.
+pipeline::Config build_config(const GlobalOptions& options,
+                              const std::vector<CommandOverride>& command_overrides = {});
 
 }  // namespace holodet::tools

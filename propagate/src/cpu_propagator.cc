@@ -66,9 +66,8 @@ class CpuPropagator final : public Propagator {
   }
 
   void set_field(FrameView<const std::complex<float>> field) override {
-    check_field(field);
-    const std::vector<std::complex<float>> frame(field.values.begin(), field.values.end());
-    const std::vector<std::complex<float>> padded = pad_frame(frame, geometry_, settings_.pad);
+    const std::vector<std::complex<float>> padded =
+        prepare_complex_field(field, geometry_, settings_.pad);
     std::copy(padded.begin(), padded.end(), forward_->data());
     transform_spectrum();
   }
@@ -98,20 +97,6 @@ class CpuPropagator final : public Propagator {
   }
 
  private:
-  void check_field(FrameView<const std::complex<float>> field) const {
-    if (field.size_x != geometry_.size_x || field.size_y != geometry_.size_y ||
-        field.values.size() != field.size()) {
-      throw bad_input("propagation: field of " + std::to_string(field.size_x) + " x " +
-                      std::to_string(field.size_y) + " given to a propagator made for " +
-                      std::to_string(geometry_.size_x) + " x " + std::to_string(geometry_.size_y));
-    }
-    for (const std::complex<float>& value : field.values) {
-      if (!std::isfinite(value.real()) || !std::isfinite(value.imag())) {
-        throw bad_input("propagation: the field holds a non-finite value");
-      }
-    }
-  }
-
   // The forward transform's buffer keeps the spectrum until the next hologram.
   void transform_spectrum() {
     forward_->execute();

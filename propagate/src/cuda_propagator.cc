@@ -71,19 +71,8 @@ class CudaPropagator final : public Propagator {
   }
 
   void set_field(FrameView<const std::complex<float>> field) override {
-    if (field.size_x != geometry_.size_x || field.size_y != geometry_.size_y ||
-        field.values.size() != field.size()) {
-      throw bad_input("propagation: field of " + std::to_string(field.size_x) + " x " +
-                      std::to_string(field.size_y) + " given to a propagator made for " +
-                      std::to_string(geometry_.size_x) + " x " + std::to_string(geometry_.size_y));
-    }
-    for (const std::complex<float>& value : field.values) {
-      if (!std::isfinite(value.real()) || !std::isfinite(value.imag())) {
-        throw bad_input("propagation: the field holds a non-finite value");
-      }
-    }
-    const std::vector<std::complex<float>> frame(field.values.begin(), field.values.end());
-    const std::vector<std::complex<float>> padded = pad_frame(frame, geometry_, settings_.pad);
+    const std::vector<std::complex<float>> padded =
+        prepare_complex_field(field, geometry_, settings_.pad);
     HOLODET_CUDA_CHECK(cudaSetDevice(device_));
     std::copy_n(reinterpret_cast<const float*>(padded.data()), padded.size() * 2,
                 host_field_.get());

@@ -98,4 +98,22 @@ std::vector<float> prepare_field(FrameView<const float> counts, const PaddedGeom
   return pad_frame<float>(field, geometry, settings.pad);
 }
 
+std::vector<std::complex<float>> prepare_complex_field(FrameView<const std::complex<float>> field,
+                                                       const PaddedGeometry& geometry,
+                                                       PadMode pad) {
+  if (field.size_x != geometry.size_x || field.size_y != geometry.size_y ||
+      field.values.size() != field.size()) {
+    throw bad_input("propagation: field of " + std::to_string(field.size_x) + " x " +
+                    std::to_string(field.size_y) + " given to a propagator made for " +
+                    std::to_string(geometry.size_x) + " x " + std::to_string(geometry.size_y));
+  }
+  for (const std::complex<float>& value : field.values) {
+    if (!std::isfinite(value.real()) || !std::isfinite(value.imag())) {
+      throw bad_input("propagation: the field holds a non-finite value");
+    }
+  }
+  const std::vector<std::complex<float>> frame(field.values.begin(), field.values.end());
+  return pad_frame(frame, geometry, pad);
+}
+
 }  // namespace holodet::propagate::detail

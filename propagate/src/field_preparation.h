@@ -3,6 +3,7 @@
 // backends propagate. Host code, shared by the CPU and CUDA backends (a one-off per hologram).
 
 #include <algorithm>
+#include <complex>
 #include <cstddef>
 #include <vector>
 
@@ -30,6 +31,11 @@ std::vector<float> smooth_background(FrameView<const float> frame, int radius);
 // Throws bad_input for a wrong size or non-finite counts.
 std::vector<float> prepare_field(FrameView<const float> counts, const PaddedGeometry& geometry,
                                  const PropagationSettings& settings);
+
+// A complex field checked (size, finite values) and padded per `pad`: what set_field() of
+// every backend transforms. Throws bad_input naming the problem.
+std::vector<std::complex<float>> prepare_complex_field(FrameView<const std::complex<float>> field,
+                                                       const PaddedGeometry& geometry, PadMode pad);
 
 // Half-sample symmetric reflection of index k into [0, n): ... 1 0 | 0 1 2 ... n-1 | n-1 ...
 inline std::size_t reflect_index(long long k, std::size_t n) {
