@@ -31,6 +31,9 @@ Command add_detect_command(CLI::App& app, const GlobalOptions& global,
 // `holodet evaluate --truth FILE --pred FILE [--pred FILE2] ...`: scores against known particles.
 Command add_evaluate_command(CLI::App& app, const GlobalOptions& global);
 
+// `holodet bench [FILE | --synthetic NXxNY] ...`: throughput of the real pipeline.
+Command add_bench_command(CLI::App& app, const GlobalOptions& global);
+
 // The subcommands whose stages are not built yet: full argument parsing and help, then
 // "not built yet" and exit code 2.
 std::vector<Command> add_pending_commands(CLI::App& app);

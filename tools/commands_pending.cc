@@ -50,19 +50,6 @@ std::vector<Command> add_pending_commands(CLI::App& app) {
   train->add_option("--resume", v->text_b, "Checkpoint to resume from");
   commands.emplace_back(train, not_built("train"));
 
-  CLI::App* bench = app.add_subcommand("bench", "Measure throughput of the real pipeline");
-  bench->add_option("FILE", v->text_a, "Archive (or use --synthetic)");
-  bench->add_option("--synthetic", v->text_b, "NXxNY synthetic hologram");
-  bench->add_option("--particles", v->int_a, "Particles in the synthetic hologram");
-  bench->add_option("--planes", v->int_b, "Number of planes");
-  bench->add_option("--method", v->text_c, "unet | classic")
-      ->check(CLI::IsMember({"unet", "classic"}));
-  bench->add_option("--devices", v->text_d, "auto | cpu | 0,1,...");
-  bench->add_option("--repeat", v->int_c, "Timed repetitions");
-  bench->add_option("--json", v->text_e, "Write the figures as JSON");
-  bench->add_flag("--compare-torch", v->flag_b, "Also time a plain LibTorch propagation");
-  commands.emplace_back(bench, not_built("bench"));
-
   return commands;
 }
 

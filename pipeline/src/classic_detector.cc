@@ -157,6 +157,8 @@ ClassicResult detect_classic(const io::Hologram& hologram, const Optics& optics,
   // Pass 1: the projection, then the candidates.
   auto start = Clock::now();
   propagator.set_hologram({std::span<const float>(counts), nx, ny});
+  result.spectrum_seconds = seconds_since(start);
+  start = Clock::now();
   propagate::MinimumProjection projection(nx, ny);
   run_planes(
       propagator, z_m, batch,

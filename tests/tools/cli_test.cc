@@ -163,11 +163,31 @@ TEST(Cli, DetectWritesAParticleTableAndRefusesWhatItCannotDo) {
   EXPECT_TRUE(contains(range.output, "hologram 4 out of range")) << range.output;
 }
 
+TEST(Cli, BenchTimesTheStagesAndComparesWithLibTorch) {
+  TempDir dir;
+  const auto result = run_holodet("bench --synthetic 128x96 --particles 3 --planes 12 --repeat 2 "
+                                  "--compare-torch --device cpu --json " +
+                                  (dir / "bench.json").string());
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_TRUE(contains(result.output, "propagation")) << result.output;
+  std::ifstream file(dir / "bench.json");
+  const std::string json((std::istreambuf_iterator<char>(file)), {});
+  for (const char* key : {"\"ratio\"", "\"spectrum\"", "\"analysis\"", "\"planes_per_s\"",
+                          "\"device\"", "\"propagation_floor_fraction\""}) {
+    EXPECT_TRUE(contains(json, key)) << key << " missing in " << json;
+  }
+  const auto both = run_holodet("bench " + (test::samples_dir() / "synth_1024_a.nc").string() +
+                                " --synthetic 64x64");
+  EXPECT_EQ(both.exit_code, 2) << both.output;
+  const auto bad = run_holodet("bench --synthetic 64by64");
+  EXPECT_EQ(bad.exit_code, 2) << bad.output;
+}
+
 TEST(Cli, CommandsOfLaterStagesSayNotBuiltYetAndExit2) {
   TempDir dir;
   const std::vector<std::string> calls = {"batch a.nc b.nc --out " + dir.path().string(),
                                           "train --data t.nc --out m.h5",
-                                          "bench --synthetic 1024x1024 --planes 10"};
+                                          "bench --synthetic 64x64 --planes 4 --method unet"};
   for (const std::string& call : calls) {
     const auto result = run_holodet(call);
     EXPECT_EQ(result.exit_code, 2) << call;

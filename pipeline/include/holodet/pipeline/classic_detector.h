@@ -44,8 +44,9 @@ struct ClassicResult {
   io::ParticleTable particles;  // extra columns: contrast, area_px
   std::size_t candidates = 0;
   ClassicRejections rejected;
-  double propagation_seconds = 0;
-  double analysis_seconds = 0;
+  double spectrum_seconds = 0;     // field preparation and the forward transform
+  double propagation_seconds = 0;  // both passes over the planes
+  double analysis_seconds = 0;     // candidates, focus curves, sizes
 };
 
 // `propagator` must be made for the hologram's size; `z_m` are the planes (ascending).

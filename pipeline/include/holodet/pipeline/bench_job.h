@@ -1,0 +1,57 @@
+#pragma once
+// `holodet bench`: the real pipeline, timed per stage over repeated runs on one hologram after
+// a warm-up, with the propagation set against its memory floor and, on request, against a
+// plain LibTorch propagation on the same device and padded size.
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "holodet/pipeline/config.h"
+
+namespace holodet::pipeline {
+
+struct BenchRequest {
+  std::filesystem::path input;  // an archive or image; empty: a synthetic hologram
+  int hid = 1;
+  std::size_t synthetic_x = 1024;
+  std::size_t synthetic_y = 1024;
+  int particles = 50;
+  std::string method = "classic";
+  int repeat = 3;
+  bool compare_torch = false;
+  bool quiet = false;
+};
+
+struct StageTiming {
+  std::string stage;
+  double median_s = 0;
+  double min_s = 0;
+  double max_s = 0;
+};
+
+struct BenchReport {
+  std::string device;
+  std::string build;
+  std::size_t size_x = 0, size_y = 0, padded_x = 0, padded_y = 0, planes = 0;
+  int repeat = 0;
+  std::size_t particles_found = 0;
+  std::vector<StageTiming> stages;  // read, spectrum, propagation, analysis, total
+  double planes_per_s = 0;          // propagated planes (two passes) per second
+  double propagation_bytes_per_plane = 0;
+  double memory_bandwidth_bytes_per_s = 0;  // measured here, copying with every thread
+  double propagation_floor_fraction = 0;    // floor time / measured time per plane
+  bool compared_with_torch = false;
+  double holodet_s_per_plane = 0;
+  double torch_s_per_plane = 0;
+  double torch_ratio = 0;  // torch time / holodet time: holodet's speed-up
+};
+
+BenchReport run_bench(const BenchRequest& request, const Config& config);
+
+std::string bench_json(const BenchReport& report);
+void write_bench_json(const std::filesystem::path& path, const BenchReport& report);  // atomic
+std::string bench_table(const BenchReport& report);
+
+}  // namespace holodet::pipeline

@@ -1,0 +1,242 @@
+#include "holodet/pipeline/bench_job.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <optional>
+#include <random>
+#include <sstream>
+#include <thread>
+
+#include "holodet/core/error.h"
+#include "holodet/core/version.h"
+#include "holodet/io/atomic_output.h"
+#include "holodet/pipeline/classic_detector.h"
+#include "holodet/pipeline/detect_job.h"
+#include "holodet/pipeline/hologram_input.h"
+#include "holodet/pipeline/reconstruction.h"
+#include "holodet/propagate/plane_set.h"
+#include "holodet/segment/torch_reference_propagation.h"
+#include "holodet/simulate/hologram_simulator.h"
+#include "holodet/simulate/sensor_model.h"
+
+namespace holodet::pipeline {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+StageTiming summarise(const std::string& stage, std::vector<double> seconds) {
+  std::sort(seconds.begin(), seconds.end());
+  return {stage, seconds[seconds.size() / 2], seconds.front(), seconds.back()};
+}
+
+// Host memory bandwidth (bytes read + written per second) of a 256 MiB copy on every thread:
+// the floor the CPU propagation is measured against.
+double measure_host_bandwidth() {
+  const std::size_t bytes = std::size_t{256} << 20;
+  std::vector<char> from(bytes, 1), to(bytes, 0);
+  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  double best = 0;
+  for (int round = 0; round < 3; ++round) {
+    const auto start = Clock::now();
+    std::vector<std::thread> workers;
+    for (unsigned t = 0; t < threads; ++t) {
+      workers.emplace_back([&, t] {
+        const std::size_t share = bytes / threads;
+        std::memcpy(to.data() + t * share, from.data() + t * share, share);
+      });
+    }
+    for (std::thread& worker : workers) {
+      worker.join();
+    }
+    best = std::max(best, 2.0 * static_cast<double>(bytes) / since(start));
+  }
+  return best;
+}
+
+io::Hologram synthetic_hologram(const BenchRequest& request, const Config& config) {
+  simulate::SimulationSettings simulation;
+  simulation.optics = config.optics;
+  simulation.threads = config.runtime.threads;
+  simulate::HologramSimulator simulator(request.synthetic_x, request.synthetic_y, simulation);
+  simulate::PopulationSettings population;
+  population.count = static_cast<std::size_t>(std::max(0, request.particles));
+  population.z_min_um = config.optics.z_min_m * 1e6;
+  population.z_max_um = config.optics.z_max_m * 1e6;
+  std::mt19937_64 random(12345);
+  const simulate::Population particles = simulate::draw_population(
+      population, request.synthetic_x, request.synthetic_y, config.optics.pixel_pitch_x_m * 1e6,
+      config.optics.pixel_pitch_y_m * 1e6, random);
+  const std::vector<float> intensity = simulator.intensity(particles.particles);
+  io::Hologram hologram;
+  hologram.size_x = request.synthetic_x;
+  hologram.size_y = request.synthetic_y;
+  hologram.counts =
+      simulate::expose({std::span<const float>(intensity), hologram.size_x, hologram.size_y},
+                       config.optics.pixel_pitch_x_m, config.optics.pixel_pitch_y_m,
+                       simulate::SensorSettings{}, random);
+  hologram.source = "synthetic";
+  return hologram;
+}
+
+}  // namespace
+
+BenchReport run_bench(const BenchRequest& request, const Config& config) {
+  if (request.method != "classic") {
+    throw bad_input("--method " + request.method +
+                    ": not built yet in this version (the U-Net "
+                    "arrives with its model); use --method classic");
+  }
+  if (request.repeat < 1) {
+    throw bad_input("--repeat " + std::to_string(request.repeat) + ": must be at least 1");
+  }
+  std::optional<HologramInput> input;
+  io::Hologram hologram;
+  Optics optics = config.optics;
+  if (!request.input.empty()) {
+    input.emplace(request.input, config);
+    optics = input->description().optics;
+    hologram = input->read(request.hid);
+  } else {
+    hologram = synthetic_hologram(request, config);
+  }
+  const std::vector<double> z_m = propagate::holodec_planes(
+      static_cast<std::size_t>(config.reconstruction.planes), optics.z_min_m, optics.z_max_m);
+  const DeviceChoice devices = choose_run_devices(config);
+  auto propagator = make_run_propagator(hologram.size_x, hologram.size_y, config, optics, devices);
+  const ClassicSettings settings = classic_settings(config);
+
+  BenchReport report;
+  report.device = propagator->description();
+  report.build = build_description();
+  report.size_x = hologram.size_x;
+  report.size_y = hologram.size_y;
+  report.padded_x = propagator->padded_size_x();
+  report.padded_y = propagator->padded_size_y();
+  report.planes = z_m.size();
+  report.repeat = request.repeat;
+  std::vector<double> read, spectrum, propagation, analysis, total;
+  for (int run = -1; run < request.repeat; ++run) {  // run −1 is the warm-up
+    const auto start = Clock::now();
+    if (input) {
+      hologram = input->read(request.hid);
+    }
+    const double read_s = since(start);
+    const ClassicResult result = detect_classic(hologram, optics, z_m, *propagator, settings);
+    if (run < 0) {
+      continue;
+    }
+    read.push_back(read_s);
+    spectrum.push_back(result.spectrum_seconds);
+    propagation.push_back(result.propagation_seconds);
+    analysis.push_back(result.analysis_seconds);
+    total.push_back(since(start));
+    report.particles_found = result.particles.size();
+  }
+  report.stages = {summarise("read", read), summarise("spectrum", spectrum),
+                   summarise("propagation", propagation), summarise("analysis", analysis),
+                   summarise("total", total)};
+  const double propagated_planes = 2.0 * static_cast<double>(z_m.size());  // two passes
+  report.holodet_s_per_plane = report.stages[2].median_s / propagated_planes;
+  report.planes_per_s = 1.0 / report.holodet_s_per_plane;
+  // Bytes per plane: the transfer-function pass reads the spectrum (8 B) and phase rate (4 B)
+  // and writes 8 B per bin; an out-of-cache 2-D FFT reads and writes the frame twice (32 B per
+  // bin); the crop reads 8 B and writes 4 B per pixel.
+  const double bins = static_cast<double>(report.padded_x * report.padded_y);
+  const double pixels = static_cast<double>(report.size_x * report.size_y);
+  report.propagation_bytes_per_plane = 52.0 * bins + 12.0 * pixels;
+  if (devices.backend == Backend::kCpu) {
+    report.memory_bandwidth_bytes_per_s = measure_host_bandwidth();
+    report.propagation_floor_fraction = report.propagation_bytes_per_plane /
+                                        report.memory_bandwidth_bytes_per_s /
+                                        report.holodet_s_per_plane;
+  }
+  if (request.compare_torch) {
+    const std::size_t count = std::min<std::size_t>(z_m.size(), 20);
+    std::vector<double> sample(z_m.begin(), z_m.begin() + static_cast<std::ptrdiff_t>(count));
+    const std::vector<float> counts = propagate::counts_to_float(hologram.counts);
+    const segment::TorchReferenceTiming torch_timing = segment::time_torch_reference(
+        counts, hologram.size_x, hologram.size_y, report.padded_x, report.padded_y,
+        optics.pixel_pitch_x_m, optics.pixel_pitch_y_m, optics.wavelength_m, sample,
+        devices.backend == Backend::kCuda ? devices.cuda_indices.front() : -1);
+    report.compared_with_torch = true;
+    report.torch_s_per_plane = torch_timing.seconds_per_plane;
+    report.torch_ratio = report.torch_s_per_plane / report.holodet_s_per_plane;
+  }
+  return report;
+}
+
+std::string bench_table(const BenchReport& r) {
+  std::ostringstream out;
+  out.precision(4);
+  out << "bench: " << r.size_x << " x " << r.size_y << " px (padded " << r.padded_x << " x "
+      << r.padded_y << "), " << r.planes << " planes, classic, " << r.repeat << " runs after a "
+      << "warm-up, on " << r.device << "\n";
+  out << "stage           median s    min s     max s\n";
+  for (const StageTiming& stage : r.stages) {
+    char line[96];
+    std::snprintf(line, sizeof(line), "%-12s %10.3f %9.3f %9.3f\n", stage.stage.c_str(),
+                  stage.median_s, stage.min_s, stage.max_s);
+    out << line;
+  }
+  out << "propagation: " << r.planes_per_s << " planes/s (two passes), "
+      << r.propagation_bytes_per_plane / 1e6 << " MB moved per plane";
+  if (r.memory_bandwidth_bytes_per_s > 0) {
+    out << "; memory floor " << r.propagation_bytes_per_plane / r.memory_bandwidth_bytes_per_s * 1e3
+        << " ms at " << r.memory_bandwidth_bytes_per_s / 1e9
+        << " GB/s measured: " << 100 * r.propagation_floor_fraction << " % of the floor's speed";
+  }
+  out << "\n";
+  if (r.compared_with_torch) {
+    out << "plain LibTorch: " << r.torch_s_per_plane * 1e3 << " ms/plane against holodet's "
+        << r.holodet_s_per_plane * 1e3 << " ms/plane: ratio " << r.torch_ratio << "\n";
+  }
+  out << "particles found: " << r.particles_found << "\n";
+  return out.str();
+}
+
+std::string bench_json(const BenchReport& r) {
+  std::ostringstream out;
+  out.precision(9);
+  out << "{\n  \"device\": \"" << r.device << "\",\n  \"build\": \"" << r.build << "\",\n"
+      << "  \"method\": \"classic\",\n  \"size\": [" << r.size_x << ", " << r.size_y << "],\n"
+      << "  \"padded\": [" << r.padded_x << ", " << r.padded_y << "],\n  \"planes\": " << r.planes
+      << ",\n  \"repeat\": " << r.repeat << ",\n  \"stages\": {";
+  for (std::size_t k = 0; k < r.stages.size(); ++k) {
+    const StageTiming& s = r.stages[k];
+    out << (k ? ",\n" : "\n") << "    \"" << s.stage << "\": {\"median_s\": " << s.median_s
+        << ", \"min_s\": " << s.min_s << ", \"max_s\": " << s.max_s << "}";
+  }
+  out << "\n  },\n  \"planes_per_s\": " << r.planes_per_s
+      << ",\n  \"propagation_bytes_per_plane\": " << r.propagation_bytes_per_plane
+      << ",\n  \"memory_bandwidth_bytes_per_s\": " << r.memory_bandwidth_bytes_per_s
+      << ",\n  \"propagation_floor_fraction\": " << r.propagation_floor_fraction
+      << ",\n  \"particles_found\": " << r.particles_found;
+  if (r.compared_with_torch) {
+    out << ",\n  \"holodet_s_per_plane\": " << r.holodet_s_per_plane
+        << ",\n  \"torch_s_per_plane\": " << r.torch_s_per_plane
+        << ",\n  \"ratio\": " << r.torch_ratio;
+  }
+  out << "\n}\n";
+  return out.str();
+}
+
+void write_bench_json(const std::filesystem::path& path, const BenchReport& report) {
+  io::AtomicOutput output(path);
+  {
+    std::ofstream file(output.temp_path());
+    file << bench_json(report);
+    if (!file.flush()) {
+      throw runtime_failure(path.string() + ": cannot write");
+    }
+  }
+  output.commit();
+}
+
+}  // namespace holodet::pipeline

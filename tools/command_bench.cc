@@ -1,0 +1,97 @@
+#include <charconv>
+#include <cstdio>
+#include <memory>
+
+#include "commands.h"
+#include "holodet/core/error.h"
+#include "holodet/pipeline/bench_job.h"
+
+namespace holodet::tools {
+namespace {
+
+struct BenchOptions {
+  std::string file;
+  std::string synthetic;
+  int particles = 50;
+  int hologram = 1;
+  int planes = 0;
+  std::string method = "classic";
+  std::string devices;
+  int repeat = 3;
+  std::string json;
+  bool compare_torch = false;
+};
+
+// "4872x3248" → (4872, 3248).
+std::pair<std::size_t, std::size_t> parse_size(const std::string& text) {
+  const std::size_t cross = text.find('x');
+  std::size_t nx = 0, ny = 0;
+  const bool ok =
+      cross != std::string::npos &&
+      std::from_chars(text.data(), text.data() + cross, nx).ec == std::errc() &&
+      std::from_chars(text.data() + cross + 1, text.data() + text.size(), ny).ec == std::errc() &&
+      nx >= 16 && ny >= 16;
+  if (!ok) {
+    throw bad_input("--synthetic " + text +
+                    ": expected NXxNY with both at least 16, e.g. 4872x3248");
+  }
+  return {nx, ny};
+}
+
+int run_bench(const BenchOptions& options, const GlobalOptions& global) {
+  if (options.file.empty() == options.synthetic.empty()) {
+    throw bad_input("bench: give either FILE or --synthetic NXxNY");
+  }
+  const pipeline::Config config =
+      build_config(global, {{"reconstruction.planes",
+                             options.planes > 0 ? std::to_string(options.planes) : "", "--planes"},
+                            {"runtime.device", options.devices, "--devices"}});
+  pipeline::BenchRequest request;
+  request.input = options.file;
+  request.hid = options.hologram;
+  if (!options.synthetic.empty()) {
+    std::tie(request.synthetic_x, request.synthetic_y) = parse_size(options.synthetic);
+  }
+  request.particles = options.particles;
+  request.method = options.method;
+  request.repeat = options.repeat;
+  request.compare_torch = options.compare_torch;
+  request.quiet = global.quiet;
+  const pipeline::BenchReport report = pipeline::run_bench(request, config);
+  std::printf("%s", pipeline::bench_table(report).c_str());
+  if (!options.json.empty()) {
+    pipeline::write_bench_json(options.json, report);
+  }
+  return 0;
+}
+
+}  // namespace
+
+Command add_bench_command(CLI::App& app, const GlobalOptions& global) {
+  auto options = std::make_shared<BenchOptions>();
+  CLI::App* command = app.add_subcommand(
+      "bench",
+      "Throughput of the real pipeline on one hologram: seconds per stage (median, "
+      "min, max over --repeat runs after a warm-up), planes per second, the "
+      "propagation against its memory floor, and with --compare-torch against a plain "
+      "LibTorch propagation of the same padded size on the same device");
+  command->add_option("FILE", options->file, "Archive or image (or use --synthetic)");
+  command->add_option("--synthetic", options->synthetic, "NXxNY: a simulated hologram");
+  command->add_option("--particles", options->particles, "Particles in the synthetic hologram")
+      ->check(CLI::NonNegativeNumber);
+  command->add_option("--hologram", options->hologram, "Hologram id in FILE (default 1)")
+      ->check(CLI::PositiveNumber);
+  command->add_option("--planes", options->planes, "Planes (default: reconstruction.planes)")
+      ->check(CLI::PositiveNumber);
+  command->add_option("--method", options->method, "classic | unet")
+      ->check(CLI::IsMember({"unet", "classic"}));
+  command->add_option("--devices", options->devices, "auto | cpu | cuda | cuda:N");
+  command->add_option("--repeat", options->repeat, "Timed runs after the warm-up (default 3)")
+      ->check(CLI::PositiveNumber);
+  command->add_option("--json", options->json, "Write the figures as JSON");
+  command->add_flag("--compare-torch", options->compare_torch,
+                    "Also time a plain LibTorch propagation (key \"ratio\" in the JSON)");
+  return {command, [options, &global] { return run_bench(*options, global); }};
+}
+
+}  // namespace holodet::tools
