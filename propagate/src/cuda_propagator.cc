@@ -207,9 +207,22 @@ class CudaPropagator final : public Propagator {
         static_cast<int>(geometry_.offset_x), static_cast<int>(geometry_.offset_y)};
     launch_crop_outputs(work_.get(), layout, constants, reinterpret_cast<float2*>(field), amplitude,
                         phase, stream_->get());
-    HOLODET_CUDA_CHECK(cudaMemcpyAsync(host_outputs_.get(), outputs_.get(),
-                                       4 * values * sizeof(float), cudaMemcpyDeviceToHost,
-                                       stream_->get()));
+    // Only the requested outputs cross the bus: at full size one amplitude plane is 63 MB.
+    auto download = [&](const float* device_part, std::size_t floats) {
+      const std::size_t offset = static_cast<std::size_t>(device_part - outputs_.get());
+      HOLODET_CUDA_CHECK(cudaMemcpyAsync(host_outputs_.get() + offset, device_part,
+                                         floats * sizeof(float), cudaMemcpyDeviceToHost,
+                                         stream_->get()));
+    };
+    if (field != nullptr) {
+      download(field, 2 * values);
+    }
+    if (amplitude != nullptr) {
+      download(amplitude, values);
+    }
+    if (phase != nullptr) {
+      download(phase, values);
+    }
     HOLODET_CUDA_CHECK(cudaStreamSynchronize(stream_->get()));
     const float* host = host_outputs_.get();
     if (field != nullptr) {
