@@ -13,11 +13,9 @@ namespace {
 // Holds the parsed values so CLI11 can validate types and required options.
 struct PendingValues {
   std::vector<std::string> files;
-  std::string text_a, text_b, text_c, text_d, text_e;
-  std::vector<std::string> list_a, list_b;
-  int int_a = 0, int_b = 0, int_c = 0, int_d = 0, int_e = 0;
-  double real_a = 0, real_b = 0;
-  bool flag_a = false, flag_b = false;
+  std::string text_a, text_b, text_c;
+  int int_a = 0;
+  bool flag_a = false;
 };
 
 CommandRunner not_built(const std::string& name) {

@@ -12,6 +12,30 @@ void ParticleTable::append(int particle_hid, float x, float y, float z, float d)
   d_um.push_back(d);
 }
 
+void ParticleTable::append_rows(const ParticleTable& other) {
+  if (size() == 0 && extra.empty()) {
+    for (const ParticleColumn& column : other.extra) {
+      extra.push_back({column.name, column.units, {}});
+    }
+  }
+  if (extra.size() != other.extra.size()) {
+    throw bad_input("particle tables with different extra columns cannot be joined");
+  }
+  for (std::size_t c = 0; c < extra.size(); ++c) {
+    if (extra[c].name != other.extra[c].name) {
+      throw bad_input("particle tables with different extra columns cannot be joined ('" +
+                      extra[c].name + "' against '" + other.extra[c].name + "')");
+    }
+    extra[c].values.insert(extra[c].values.end(), other.extra[c].values.begin(),
+                           other.extra[c].values.end());
+  }
+  hid.insert(hid.end(), other.hid.begin(), other.hid.end());
+  x_um.insert(x_um.end(), other.x_um.begin(), other.x_um.end());
+  y_um.insert(y_um.end(), other.y_um.begin(), other.y_um.end());
+  z_um.insert(z_um.end(), other.z_um.begin(), other.z_um.end());
+  d_um.insert(d_um.end(), other.d_um.begin(), other.d_um.end());
+}
+
 void ParticleTable::check_consistent(const std::string& origin) const {
   const std::size_t n = hid.size();
   const bool equal = x_um.size() == n && y_um.size() == n && z_um.size() == n && d_um.size() == n;

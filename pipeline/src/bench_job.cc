@@ -20,7 +20,7 @@
 #include "holodet/propagate/plane_set.h"
 #include "holodet/segment/torch_reference_propagation.h"
 #include "holodet/simulate/hologram_simulator.h"
-#include "holodet/simulate/sensor_model.h"
+#include "holodet/simulate/synthetic_hologram.h"
 
 namespace holodet::pipeline {
 namespace {
@@ -70,17 +70,12 @@ io::Hologram synthetic_hologram(const BenchRequest& request, const Config& confi
   population.z_min_um = config.optics.z_min_m * 1e6;
   population.z_max_um = config.optics.z_max_m * 1e6;
   std::mt19937_64 random(12345);
-  const simulate::Population particles = simulate::draw_population(
-      population, request.synthetic_x, request.synthetic_y, config.optics.pixel_pitch_x_m * 1e6,
-      config.optics.pixel_pitch_y_m * 1e6, random);
-  const std::vector<float> intensity = simulator.intensity(particles.particles);
   io::Hologram hologram;
   hologram.size_x = request.synthetic_x;
   hologram.size_y = request.synthetic_y;
   hologram.counts =
-      simulate::expose({std::span<const float>(intensity), hologram.size_x, hologram.size_y},
-                       config.optics.pixel_pitch_x_m, config.optics.pixel_pitch_y_m,
-                       simulate::SensorSettings{}, random);
+      simulate::make_synthetic_hologram(simulator, population, simulate::SensorSettings{}, random)
+          .counts;
   hologram.source = "synthetic";
   return hologram;
 }

@@ -70,8 +70,9 @@ struct FocusedRegion {
   float floor = 0;
 };
 
-// The 4-connected region darker than `threshold` that holds the window's darkest core pixel.
-FocusedRegion focused_region(const FocusSearch& search, float threshold, std::size_t frame_y) {
+// The 4-connected region around the window's darkest core pixel that is darker than half-way
+// between that floor and the `background`: the particle at its best focus.
+FocusedRegion focused_region(const FocusSearch& search, float background, std::size_t frame_y) {
   const std::size_t rows = search.i1 - search.i0, cols = search.width();
   std::size_t seed = 0;
   float floor = INFINITY;
@@ -82,6 +83,7 @@ FocusedRegion focused_region(const FocusSearch& search, float threshold, std::si
       seed = a * cols + b;
     }
   }
+  const float threshold = (background + floor) / 2;
   FocusedRegion region;
   region.floor = floor;
   std::vector<bool> seen(rows * cols, false);
@@ -224,9 +226,7 @@ ClassicResult detect_classic(const io::Hologram& hologram, const Optics& optics,
     }
     const float background =
         border_median(search.best_window, search.i1 - search.i0, search.width());
-    const FocusedRegion darkest = focused_region(search, background, ny);  // for its floor
-    const float threshold = (background + darkest.floor) / 2;
-    const FocusedRegion sized = focused_region(search, threshold, ny);
+    const FocusedRegion sized = focused_region(search, background, ny);
     const double contrast = background > 0 ? 1.0 - sized.floor / background : 0.0;
     if (sized.area < settings.min_area_px) {
       ++result.rejected.too_small;

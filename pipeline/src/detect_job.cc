@@ -13,24 +13,6 @@
 #include "holodet/propagate/plane_set.h"
 
 namespace holodet::pipeline {
-namespace {
-
-void append(io::ParticleTable& all, const io::ParticleTable& more) {
-  if (all.extra.empty()) {
-    for (const io::ParticleColumn& column : more.extra) {
-      all.extra.push_back({column.name, column.units, {}});
-    }
-  }
-  for (std::size_t row = 0; row < more.size(); ++row) {
-    all.append(more.hid[row], more.x_um[row], more.y_um[row], more.z_um[row], more.d_um[row]);
-    for (std::size_t c = 0; c < more.extra.size(); ++c) {
-      all.extra[c].values.push_back(more.extra[c].values[row]);
-    }
-  }
-}
-
-}  // namespace
-
 ClassicSettings classic_settings(const Config& config) {
   ClassicSettings settings;
   settings.spots.threshold_sigma = config.classic.threshold_sigma;
@@ -77,7 +59,7 @@ DetectSummary run_detect(const DetectRequest& request, const Config& config) {
     const io::Hologram hologram = input.read(hid);
     const ClassicResult result = detect_classic(hologram, description.optics, z_m, *propagator,
                                                 settings, [&progress] { progress.advance(); });
-    append(summary.particles, result.particles);
+    summary.particles.append_rows(result.particles);
     summary.propagation_seconds += result.propagation_seconds;
     summary.analysis_seconds += result.analysis_seconds;
     summary.candidates += result.candidates;

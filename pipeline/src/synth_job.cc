@@ -9,6 +9,7 @@
 #include "holodet/core/version.h"
 #include "holodet/io/netcdf_writer.h"
 #include "holodet/pipeline/progress.h"
+#include "holodet/simulate/synthetic_hologram.h"
 
 namespace holodet::pipeline {
 namespace {
@@ -153,7 +154,6 @@ SynthSummary run_synth(const SynthRequest& request) {
   }
 
   simulate::HologramSimulator simulator(request.size_x, request.size_y, request.simulation);
-  const Optics& optics = request.simulation.optics;
   Table table;
   double noise_level = 0;
   Progress progress("synth " + request.out.filename().string(),
@@ -163,13 +163,11 @@ SynthSummary run_synth(const SynthRequest& request) {
                         static_cast<std::uint32_t>(request.seed >> 32),
                         static_cast<std::uint32_t>(hid)};
     std::mt19937_64 random(seeds);
-    const simulate::Population population = simulate::draw_population(
-        request.population, request.size_x, request.size_y, optics.pixel_pitch_x_m * 1e6,
-        optics.pixel_pitch_y_m * 1e6, random);
-    const std::vector<float> intensity = simulator.intensity(population.particles);
-    const std::vector<std::uint16_t> counts = simulate::expose(
-        {std::span<const float>(intensity), request.size_x, request.size_y}, optics.pixel_pitch_x_m,
-        optics.pixel_pitch_y_m, request.sensor, random, &noise_level);
+    const simulate::SyntheticHologram made =
+        simulate::make_synthetic_hologram(simulator, request.population, request.sensor, random);
+    const simulate::Population& population = made.population;
+    const std::vector<std::uint16_t>& counts = made.counts;
+    noise_level = made.noise_level;
     if (sixteen_bit) {
       writer.write_slab("image", static_cast<std::size_t>(hid - 1), counts);
     } else {

@@ -81,7 +81,8 @@ class CpuPropagator final : public Propagator {
     if (!has_spectrum_) {
       throw runtime_failure("propagation: propagate() before set_hologram()");
     }
-    prepare_batch(z_m, outputs, out);
+    prepare_plane_batch(z_m, outputs, geometry_.size_x, geometry_.size_y, tiles_,
+                        network_layout_.float16, out);
     for (std::size_t p = 0; p < z_m.size(); ++p) {
       multiply_transfer_function(z_m[p]);
       inverse_->execute();
@@ -231,21 +232,6 @@ class CpuPropagator final : public Propagator {
         }
       }
     }
-  }
-
-  void prepare_batch(std::span<const double> z_m, unsigned outputs, PlaneBatch& out) const {
-    const std::size_t count = z_m.size() * geometry_.size_x * geometry_.size_y;
-    out.z_m.assign(z_m.begin(), z_m.end());
-    out.size_x = geometry_.size_x;
-    out.size_y = geometry_.size_y;
-    out.field.resize(outputs & kField ? count : 0);
-    out.amplitude.resize(outputs & kAmplitude ? count : 0);
-    out.phase.resize(outputs & kPhase ? count : 0);
-    const std::size_t network_values =
-        outputs & kNetworkInput ? z_m.size() * tiles_.origins.size() * tiles_.tile_x * tiles_.tile_y
-                                : 0;
-    out.network_input_f32.resize(network_layout_.float16 ? 0 : network_values);
-    out.network_input_f16.resize(network_layout_.float16 ? network_values : 0);
   }
 
   PaddedGeometry geometry_;

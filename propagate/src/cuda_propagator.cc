@@ -104,21 +104,11 @@ class CudaPropagator final : public Propagator {
       throw runtime_failure("propagation: propagate() before set_hologram()");
     }
     HOLODET_CUDA_CHECK(cudaSetDevice(device_));
-    const std::size_t pixels = geometry_.size_x * geometry_.size_y;
-    out.z_m.assign(z_m.begin(), z_m.end());
-    out.size_x = geometry_.size_x;
-    out.size_y = geometry_.size_y;
-    out.field.resize(outputs & kField ? z_m.size() * pixels : 0);
-    out.amplitude.resize(outputs & kAmplitude ? z_m.size() * pixels : 0);
-    out.phase.resize(outputs & kPhase ? z_m.size() * pixels : 0);
     if ((outputs & kNetworkInput) && network_staging_.size() == 0) {
       set_network_input(network_layout_);  // the default layout: the whole frame
     }
-    const std::size_t network_values =
-        outputs & kNetworkInput ? z_m.size() * tiles_.origins.size() * tiles_.tile_x * tiles_.tile_y
-                                : 0;
-    out.network_input_f32.resize(network_layout_.float16 ? 0 : network_values);
-    out.network_input_f16.resize(network_layout_.float16 ? network_values : 0);
+    prepare_plane_batch(z_m, outputs, geometry_.size_x, geometry_.size_y, tiles_,
+                        network_layout_.float16, out);
     for (std::size_t first = 0; first < z_m.size(); first += max_batch_) {
       const std::size_t count = std::min(max_batch_, z_m.size() - first);
       run_batch(z_m.subspan(first, count), first, outputs, out);

@@ -12,58 +12,42 @@
 
 namespace holodet::propagate::detail {
 
-template <typename T>
-class DeviceBuffer {
- public:
-  DeviceBuffer() = default;
-  explicit DeviceBuffer(std::size_t count) : count_(count) {
-    HOLODET_CUDA_CHECK(cudaMalloc(reinterpret_cast<void**>(&data_), count * sizeof(T)));
-  }
-  ~DeviceBuffer() {
-    if (data_ != nullptr) {
-      cudaFree(data_);
-    }
-  }
-  DeviceBuffer(DeviceBuffer&& other) noexcept
-      : data_(std::exchange(other.data_, nullptr)), count_(std::exchange(other.count_, 0)) {}
-  DeviceBuffer& operator=(DeviceBuffer&& other) noexcept {
-    std::swap(data_, other.data_);
-    std::swap(count_, other.count_);
-    return *this;
-  }
-  DeviceBuffer(const DeviceBuffer&) = delete;
-  DeviceBuffer& operator=(const DeviceBuffer&) = delete;
-
-  T* get() const { return data_; }
-  std::size_t size() const { return count_; }
-
- private:
-  T* data_ = nullptr;
-  std::size_t count_ = 0;
+enum class Memory {
+  kDevice,      // cudaMalloc
+  kPinnedHost,  // cudaMallocHost: page-locked, so asynchronous copies overlap with kernels
 };
 
-// Page-locked host memory: asynchronous copies need it to overlap with kernels.
-template <typename T>
-class PinnedBuffer {
+template <typename T, Memory kMemory>
+class CudaBuffer {
  public:
-  PinnedBuffer() = default;
-  explicit PinnedBuffer(std::size_t count) : count_(count) {
-    HOLODET_CUDA_CHECK(cudaMallocHost(reinterpret_cast<void**>(&data_), count * sizeof(T)));
+  CudaBuffer() = default;
+  explicit CudaBuffer(std::size_t count) : count_(count) {
+    void** target = reinterpret_cast<void**>(&data_);
+    if constexpr (kMemory == Memory::kDevice) {
+      HOLODET_CUDA_CHECK(cudaMalloc(target, count * sizeof(T)));
+    } else {
+      HOLODET_CUDA_CHECK(cudaMallocHost(target, count * sizeof(T)));
+    }
   }
-  ~PinnedBuffer() {
-    if (data_ != nullptr) {
+  ~CudaBuffer() {
+    if (data_ == nullptr) {
+      return;
+    }
+    if constexpr (kMemory == Memory::kDevice) {
+      cudaFree(data_);
+    } else {
       cudaFreeHost(data_);
     }
   }
-  PinnedBuffer(PinnedBuffer&& other) noexcept
+  CudaBuffer(CudaBuffer&& other) noexcept
       : data_(std::exchange(other.data_, nullptr)), count_(std::exchange(other.count_, 0)) {}
-  PinnedBuffer& operator=(PinnedBuffer&& other) noexcept {
+  CudaBuffer& operator=(CudaBuffer&& other) noexcept {
     std::swap(data_, other.data_);
     std::swap(count_, other.count_);
     return *this;
   }
-  PinnedBuffer(const PinnedBuffer&) = delete;
-  PinnedBuffer& operator=(const PinnedBuffer&) = delete;
+  CudaBuffer(const CudaBuffer&) = delete;
+  CudaBuffer& operator=(const CudaBuffer&) = delete;
 
   T* get() const { return data_; }
   std::size_t size() const { return count_; }
@@ -72,6 +56,11 @@ class PinnedBuffer {
   T* data_ = nullptr;
   std::size_t count_ = 0;
 };
+
+template <typename T>
+using DeviceBuffer = CudaBuffer<T, Memory::kDevice>;
+template <typename T>
+using PinnedBuffer = CudaBuffer<T, Memory::kPinnedHost>;
 
 class Stream {
  public:

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <span>
 #include <string>
 
 #include "holodet/core/error.h"
@@ -39,6 +40,24 @@ inline ResolvedTiles resolve_tiles(const NetworkInputLayout& layout, std::size_t
   }
   tiles.origins = layout.tile_origins;
   return tiles;
+}
+
+// Sizes every output of `out` for the planes at `z_m`: the requested ones to their length,
+// the others to zero. The same for both backends.
+inline void prepare_plane_batch(std::span<const double> z_m, unsigned outputs, std::size_t size_x,
+                                std::size_t size_y, const ResolvedTiles& tiles, bool float16,
+                                PlaneBatch& out) {
+  const std::size_t count = z_m.size() * size_x * size_y;
+  out.z_m.assign(z_m.begin(), z_m.end());
+  out.size_x = size_x;
+  out.size_y = size_y;
+  out.field.resize(outputs & kField ? count : 0);
+  out.amplitude.resize(outputs & kAmplitude ? count : 0);
+  out.phase.resize(outputs & kPhase ? count : 0);
+  const std::size_t network_values =
+      outputs & kNetworkInput ? z_m.size() * tiles.origins.size() * tiles.tile_x * tiles.tile_y : 0;
+  out.network_input_f32.resize(float16 ? 0 : network_values);
+  out.network_input_f16.resize(float16 ? network_values : 0);
 }
 
 // IEEE 754 binary16 bits of `value`, rounded to nearest even; overflow gives infinity.

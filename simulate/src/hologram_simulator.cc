@@ -101,6 +101,15 @@ HologramSimulator::HologramSimulator(std::size_t size_x, std::size_t size_y,
 
 HologramSimulator::~HologramSimulator() = default;
 
+std::size_t HologramSimulator::size_x() const {
+  return state_->size_x;
+}
+std::size_t HologramSimulator::size_y() const {
+  return state_->size_y;
+}
+const Optics& HologramSimulator::optics() const {
+  return state_->settings.optics;
+}
 std::size_t HologramSimulator::padded_size_x() const {
   return state_->padded_x;
 }

@@ -18,24 +18,13 @@ TEST(ClassicDetector, FindsTheSampleParticlesAtTheLooseTolerance) {
   apply_override(config, "reconstruction.planes", "300", "test");
   DetectRequest request;
   request.input = sample;
-  request.hids = {2};
+  request.hids = {2, 5};
   request.quiet = true;
-  io::ParticleTable predictions = run_detect(request, config).particles;
-  request.hids = {5};
-  const io::ParticleTable more = run_detect(request, config).particles;
-  for (std::size_t row = 0; row < more.size(); ++row) {
-    predictions.append(more.hid[row], more.x_um[row], more.y_um[row], more.z_um[row],
-                       more.d_um[row]);
-  }
-  predictions.extra.clear();
+  const io::ParticleTable predictions = run_detect(request, config).particles;
 
   io::ParticleTable truth = io::ArchiveReader(sample).read_particles();
   io::ParticleTable subset = truth.for_hologram(2);
-  const io::ParticleTable five = truth.for_hologram(5);
-  for (std::size_t row = 0; row < five.size(); ++row) {
-    subset.append(5, five.x_um[row], five.y_um[row], five.z_um[row], five.d_um[row]);
-  }
-  subset.extra.clear();
+  subset.append_rows(truth.for_hologram(5));
 
   const evaluate::Scores loose = evaluate::score_detections(subset, predictions, {100, 2000});
   EXPECT_GE(loose.overall.pod, 0.8)

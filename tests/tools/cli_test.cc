@@ -165,9 +165,10 @@ TEST(Cli, DetectWritesAParticleTableAndRefusesWhatItCannotDo) {
 
 TEST(Cli, BenchTimesTheStagesAndComparesWithLibTorch) {
   TempDir dir;
-  const auto result = run_holodet("bench --synthetic 128x96 --particles 3 --planes 12 --repeat 2 "
-                                  "--compare-torch --device cpu --json " +
-                                  (dir / "bench.json").string());
+  const auto result = run_holodet(
+      "bench --synthetic 128x96 --particles 3 --planes 12 --repeat 2 "
+      "--compare-torch --device cpu --json " +
+      (dir / "bench.json").string());
   EXPECT_EQ(result.exit_code, 0) << result.output;
   EXPECT_TRUE(contains(result.output, "propagation")) << result.output;
   std::ifstream file(dir / "bench.json");

@@ -24,6 +24,9 @@ struct ParticleTable {
 
   std::size_t size() const { return hid.size(); }
   void append(int particle_hid, float x, float y, float z, float d);
+  // Appends another table's rows. An empty table takes the other's extra columns; otherwise
+  // the extra columns must match by name (bad_input when they do not).
+  void append_rows(const ParticleTable& other);
   // Throws bad_input naming `origin` when the columns' lengths differ.
   void check_consistent(const std::string& origin) const;
   // The rows of one hologram, extra columns included.

@@ -35,6 +35,9 @@ class HologramSimulator {
   // |U|² on the sensor, [x][y], 1 where nothing scatters. Same particles, same bits.
   std::vector<float> intensity(const std::vector<SimParticle>& particles);
 
+  std::size_t size_x() const;
+  std::size_t size_y() const;
+  const Optics& optics() const;
   std::size_t padded_size_x() const;
   std::size_t padded_size_y() const;
 

@@ -1,0 +1,26 @@
+#pragma once
+// One synthetic hologram from start to end: a population drawn, its intensity simulated, the
+// camera exposed. `holodet synth` writes these to archives, `holodet bench` times the pipeline
+// on one.
+
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "holodet/simulate/hologram_simulator.h"
+#include "holodet/simulate/particles.h"
+#include "holodet/simulate/sensor_model.h"
+
+namespace holodet::simulate {
+
+struct SyntheticHologram {
+  Population population;
+  std::vector<std::uint16_t> counts;  // [x][y], the simulator's frame size
+  double noise_level = 0;             // the published sets' noiseLevel
+};
+
+SyntheticHologram make_synthetic_hologram(HologramSimulator& simulator,
+                                          const PopulationSettings& population,
+                                          const SensorSettings& sensor, std::mt19937_64& random);
+
+}  // namespace holodet::simulate
