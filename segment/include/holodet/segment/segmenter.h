@@ -1,0 +1,59 @@
+#pragma once
+// Runs a segmentation model on batches of tiles: our U-Net (weights from its HDF5 file) or a
+// TorchScript module exported from Python, through one inference path. Eval mode, no autograd
+// (InferenceMode); float32 on the CPU, float16 with channels-last on CUDA. No LibTorch types
+// here, so the pipeline compiles without LibTorch's headers.
+//
+// Inputs: `count` tiles of channels × size_x × size_y floats, [tile][channel][x][y], already
+// normalised as ModelInfo says ((value − offset) · scale). Outputs: per-pixel probabilities
+// (the sigmoid of the model's logits), [tile][x][y]. size_x and size_y must be multiples of
+// 2^depth for our U-Net. Host memory in and out; predict() returns when the results are there.
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "holodet/core/named_array.h"
+#include "holodet/segment/model_info.h"
+
+namespace holodet::segment {
+
+struct SegmenterOptions {
+  std::string device = "cpu";  // "cpu" or "cuda:N"
+  bool half_precision = true;  // float16 + channels-last on CUDA (ignored on the CPU)
+};
+
+class Segmenter {
+ public:
+  // Our U-Net with the given state. Throws bad_input (naming `source`) for weights that do not
+  // fit the architecture the info describes.
+  Segmenter(const ModelInfo& info, const std::vector<NamedArray>& state, const std::string& source,
+            const SegmenterOptions& options);
+  // A TorchScript file whose metadata travels as the extra file "holodet.yaml" (keys of
+  // ModelInfo). Throws bad_input naming the file when it cannot be loaded, has no metadata, or
+  // fails on a test tile of the declared channels.
+  static Segmenter load_torchscript(const std::filesystem::path& path,
+                                    const SegmenterOptions& options);
+
+  ~Segmenter();
+  Segmenter(Segmenter&&) noexcept;
+  Segmenter& operator=(Segmenter&&) noexcept;
+
+  const ModelInfo& info() const;
+  std::size_t channels() const { return info().channels.size(); }
+  std::string description() const;  // "U-Net depth 4 width 8, cpu float32"
+
+  void predict(std::span<const float> inputs, std::size_t count, std::size_t size_x,
+               std::size_t size_y, std::span<float> probabilities);
+
+  struct Impl;  // LibTorch's side, in segmenter.cc
+
+ private:
+  explicit Segmenter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace holodet::segment

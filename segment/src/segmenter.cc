@@ -1,0 +1,162 @@
+#include "holodet/segment/segmenter.h"
+
+#include <torch/script.h>
+#include <torch/torch.h>
+
+#include <functional>
+
+#include "holodet/core/error.h"
+#include "holodet/segment/unet.h"
+
+namespace holodet::segment {
+
+struct Segmenter::Impl {
+  ModelInfo info;
+  torch::Device device{torch::kCPU};
+  torch::Dtype dtype = torch::kFloat32;
+  bool channels_last = false;
+  UNet unet{nullptr};
+  std::unique_ptr<torch::jit::Module> script;
+
+  torch::Tensor forward(const torch::Tensor& x) {
+    if (unet) {
+      return unet->forward(x);
+    }
+    return script->forward({x}).toTensor();
+  }
+};
+
+namespace {
+
+torch::Device parse_device(const std::string& text) {
+  if (text == "cpu") {
+    return torch::kCPU;
+  }
+  if (text.rfind("cuda", 0) == 0) {
+    if (!torch::cuda::is_available()) {
+      throw runtime_failure("device " + text + ": this LibTorch has no CUDA device (" +
+                            std::string("built for the CPU only, or no GPU present)"));
+    }
+    return torch::Device(text);
+  }
+  throw bad_input("segmenter device '" + text + "': expected cpu or cuda:N");
+}
+
+void choose_precision(Segmenter::Impl& impl, const SegmenterOptions& options) {
+  impl.device = parse_device(options.device);
+  if (impl.device.is_cuda() && options.half_precision) {
+    impl.dtype = torch::kFloat16;
+    impl.channels_last = true;
+  }
+}
+
+}  // namespace
+
+Segmenter::Segmenter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Segmenter::~Segmenter() = default;
+Segmenter::Segmenter(Segmenter&&) noexcept = default;
+Segmenter& Segmenter::operator=(Segmenter&&) noexcept = default;
+
+Segmenter::Segmenter(const ModelInfo& info, const std::vector<NamedArray>& state,
+                     const std::string& source, const SegmenterOptions& options)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->info = info;
+  choose_precision(*impl_, options);
+  impl_->unet = UNet(info.unet);
+  load_unet_state(impl_->unet, state, source);
+  impl_->unet->eval();
+  impl_->unet->to(impl_->device, impl_->dtype);
+  if (impl_->channels_last) {
+    for (auto& parameter : impl_->unet->parameters()) {
+      if (parameter.dim() == 4) {
+        parameter.set_data(parameter.contiguous(at::MemoryFormat::ChannelsLast));
+      }
+    }
+  }
+}
+
+Segmenter Segmenter::load_torchscript(const std::filesystem::path& path,
+                                      const SegmenterOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  choose_precision(*impl, options);
+  torch::jit::ExtraFilesMap extra{{"holodet.yaml", ""}};
+  try {
+    impl->script = std::make_unique<torch::jit::Module>(
+        torch::jit::load(path.string(), impl->device, extra));
+  } catch (const c10::Error& error) {
+    throw bad_input(path.string() + ": not a TorchScript file LibTorch can load (" +
+                    std::string(error.what_without_backtrace()).substr(0, 200) + ")");
+  }
+  if (extra["holodet.yaml"].empty()) {
+    throw bad_input(path.string() +
+                    ": TorchScript file without the extra file holodet.yaml (channels, "
+                    "normalisation, optics); export with "
+                    "torch.jit.save(m, path, _extra_files={'holodet.yaml': ...})");
+  }
+  impl->info = from_yaml_text(extra["holodet.yaml"], path.string());
+  impl->info.architecture = "torchscript";
+  impl->script->eval();
+  impl->script->to(impl->device, impl->dtype);
+  Segmenter segmenter(std::move(impl));
+  // A test tile: a model expecting other channels fails here, not mid-run.
+  const std::size_t size = 64;
+  std::vector<float> probe(segmenter.channels() * size * size, 0.0f);
+  std::vector<float> out(size * size);
+  try {
+    segmenter.predict(probe, 1, size, size, out);
+  } catch (const c10::Error& error) {
+    throw bad_input(path.string() + ": fails on a " + std::to_string(segmenter.channels()) +
+                    "-channel " + std::to_string(size) + "² tile (" +
+                    std::string(error.what_without_backtrace()).substr(0, 200) + ")");
+  } catch (const Error& error) {
+    throw bad_input(path.string() + ": " + error.what());
+  }
+  return segmenter;
+}
+
+const ModelInfo& Segmenter::info() const { return impl_->info; }
+
+std::string Segmenter::description() const {
+  std::string text = impl_->unet ? "U-Net depth " + std::to_string(impl_->info.unet.depth) +
+                                       " width " + std::to_string(impl_->info.unet.base_width)
+                                 : std::string("TorchScript model");
+  text += ", " + impl_->device.str() + (impl_->dtype == torch::kFloat16 ? " float16" : " float32");
+  return text;
+}
+
+void Segmenter::predict(std::span<const float> inputs, std::size_t count, std::size_t size_x,
+                        std::size_t size_y, std::span<float> probabilities) {
+  const std::size_t channels = this->channels();
+  if (inputs.size() != count * channels * size_x * size_y ||
+      probabilities.size() != count * size_x * size_y) {
+    throw bad_input("segmenter: " + std::to_string(inputs.size()) + " input and " +
+                    std::to_string(probabilities.size()) + " output values for " +
+                    std::to_string(count) + " tiles of " + std::to_string(channels) + " × " +
+                    std::to_string(size_x) + " × " + std::to_string(size_y));
+  }
+  if (count == 0) {
+    return;
+  }
+  torch::InferenceMode guard;
+  const auto n = static_cast<std::int64_t>(count);
+  torch::Tensor x = torch::from_blob(const_cast<float*>(inputs.data()),
+                                     {n, static_cast<std::int64_t>(channels),
+                                      static_cast<std::int64_t>(size_x),
+                                      static_cast<std::int64_t>(size_y)},
+                                     torch::kFloat32);
+  x = x.to(impl_->device, impl_->dtype);
+  if (impl_->channels_last) {
+    x = x.contiguous(at::MemoryFormat::ChannelsLast);
+  }
+  torch::Tensor logits = impl_->forward(x);
+  if (logits.dim() != 4 || logits.size(0) != n || logits.size(1) != 1 ||
+      logits.size(2) != x.size(2) || logits.size(3) != x.size(3)) {
+    throw bad_input("segmentation model returned shape " + c10::str(logits.sizes()) +
+                    " for input " + c10::str(x.sizes()) + "; expected [N][1][X][Y] logits");
+  }
+  const torch::Tensor result =
+      torch::sigmoid(logits.to(torch::kFloat32)).to(torch::kCPU).contiguous();
+  std::copy_n(result.data_ptr<float>(), probabilities.size(), probabilities.data());
+}
+
+}  // namespace holodet::segment
