@@ -13,7 +13,7 @@ namespace {
 struct DetectOptions {
   std::string file;
   std::string hologram = "all";
-  std::string method = "classic";
+  std::string method = "auto";
   int planes = 0;
   std::string model;
   std::string out;
@@ -34,9 +34,10 @@ std::vector<int> parse_holograms(const std::string& text) {
 
 int run_detect(const DetectOptions& options, const GlobalOptions& global,
                const std::string& command_line) {
-  const pipeline::Config config = build_config(
-      global, {{"reconstruction.planes", options.planes > 0 ? std::to_string(options.planes) : "",
-                "--planes"}});
+  const pipeline::Config config =
+      build_config(global, {{"reconstruction.planes",
+                             options.planes > 0 ? std::to_string(options.planes) : "", "--planes"},
+                            {"unet.model", options.model, "--model"}});
   pipeline::DetectRequest request;
   request.input = options.file;
   request.hids = parse_holograms(options.hologram);
@@ -54,7 +55,17 @@ int run_detect(const DetectOptions& options, const GlobalOptions& global,
                   summary.particles.z_um[row], summary.particles.d_um[row]);
     }
   }
-  if (!global.quiet) {
+  if (!global.quiet && summary.method == "unet") {
+    std::fprintf(stderr,
+                 "detect: %zu particles in %d holograms, %zu planes each, %zu candidates, %zu "
+                 "network passes (%s)\n"
+                 "time: %.2f s propagation, %.2f s network, %.2f s clustering and analysis, "
+                 "%.2f s in all (%s)\n",
+                 summary.particles.size(), summary.holograms, summary.planes, summary.candidates,
+                 summary.work_items, summary.model.c_str(), summary.propagation_seconds,
+                 summary.network_seconds, summary.analysis_seconds, summary.total_seconds,
+                 summary.device.c_str());
+  } else if (!global.quiet) {
     std::fprintf(stderr,
                  "detect: %zu particles in %d holograms, %zu planes each (%zu candidates; "
                  "rejected: %zu at the border, %zu focused at the depth range's ends, %zu too "
@@ -80,13 +91,18 @@ Command add_detect_command(CLI::App& app, const GlobalOptions& global,
   command->add_option("FILE", options->file, "Archive (.nc) or hologram image (PNG/TIFF)")
       ->required();
   command->add_option("--hologram", options->hologram, "Hologram id (1-based) or all (default)");
-  command->add_option("--method", options->method, "classic (physics-based) | unet")
-      ->check(CLI::IsMember({"unet", "classic"}));
+  command
+      ->add_option("--method", options->method,
+                   "unet (the network) | classic (physics-based) | auto (default: unet when a "
+                   "model is there)")
+      ->check(CLI::IsMember({"unet", "classic", "auto"}));
   command
       ->add_option("--planes", options->planes,
                    "Planes over the depth range (default: reconstruction.planes, 1000)")
       ->check(CLI::PositiveNumber);
-  command->add_option("--model", options->model, "Model file for --method unet");
+  command->add_option("--model", options->model,
+                      "Model for --method unet: our .h5 weight file or a TorchScript .pt "
+                      "(default: the shipped samples/models/holodet-unet-v1.h5)");
   command->add_option("--out", options->out,
                       "Particle table: .csv or .nc (NetCDF4); default: CSV on stdout");
   command->add_option("--preview", options->preview,

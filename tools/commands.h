@@ -34,6 +34,10 @@ Command add_evaluate_command(CLI::App& app, const GlobalOptions& global);
 // `holodet bench [FILE | --synthetic NXxNY] ...`: throughput of the real pipeline.
 Command add_bench_command(CLI::App& app, const GlobalOptions& global);
 
+// `holodet train --data FILES --out MODEL.h5 ...`: a U-Net from synthetic archives.
+Command add_train_command(CLI::App& app, const GlobalOptions& global,
+                          const std::string& command_line);
+
 // The subcommands whose stages are not built yet: full argument parsing and help, then
 // "not built yet" and exit code 2.
 std::vector<Command> add_pending_commands(CLI::App& app);

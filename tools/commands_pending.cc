@@ -41,13 +41,6 @@ std::vector<Command> add_pending_commands(CLI::App& app) {
   batch->add_flag("--resume", v->flag_a, "Continue an interrupted run");
   commands.emplace_back(batch, not_built("batch"));
 
-  CLI::App* train = app.add_subcommand("train", "Train the U-Net on synthetic archives");
-  train->add_option("--data", v->files, "Training archives")->required();
-  train->add_option("--out", v->text_a, "Model file to write")->required();
-  train->add_option("--steps", v->int_a, "Optimiser steps");
-  train->add_option("--resume", v->text_b, "Checkpoint to resume from");
-  commands.emplace_back(train, not_built("train"));
-
   return commands;
 }
 

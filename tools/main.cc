@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
       add_synth_command(app, global), add_detect_command(app, global, command_line)};
   commands.push_back(add_evaluate_command(app, global));
   commands.push_back(add_bench_command(app, global));
+  commands.push_back(add_train_command(app, global, command_line));
   for (Command& pending : add_pending_commands(app)) {
     commands.push_back(std::move(pending));
   }

@@ -16,9 +16,9 @@ using hdf5::Handle;
 
 void write_number(hid_t file, const std::string& name, double value) {
   Handle space = checked(H5Screate(H5S_SCALAR), "scalar space", false);
-  Handle attribute = checked(
-      H5Acreate2(file, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
-      "attribute " + name, false);
+  Handle attribute =
+      checked(H5Acreate2(file, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+              "attribute " + name, false);
   check(H5Awrite(attribute.get(), H5T_NATIVE_DOUBLE, &value), "attribute " + name, false);
 }
 
@@ -51,8 +51,8 @@ void write_array(hid_t file, const NamedArray& array) {
                          space.get(), H5P_DEFAULT, create.get(), H5P_DEFAULT),
               "dataset " + array.name, false);
   if (expected > 0) {
-    check(H5Dwrite(dataset.get(), integer ? H5T_NATIVE_INT64 : H5T_NATIVE_FLOAT, H5S_ALL,
-                   H5S_ALL, H5P_DEFAULT,
+    check(H5Dwrite(dataset.get(), integer ? H5T_NATIVE_INT64 : H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL,
+                   H5P_DEFAULT,
                    integer ? static_cast<const void*>(array.i64.data()) : array.f32.data()),
           "dataset " + array.name, false);
   }
@@ -71,8 +71,8 @@ herr_t collect_attribute(hid_t object, const char* name, const H5A_info_t*, void
 }
 
 NamedArray read_array(hid_t file, const std::string& name, const std::filesystem::path& path) {
-  Handle dataset = checked(H5Dopen2(file, name.c_str(), H5P_DEFAULT),
-                           path.string() + ": dataset " + name);
+  Handle dataset =
+      checked(H5Dopen2(file, name.c_str(), H5P_DEFAULT), path.string() + ": dataset " + name);
   NamedArray array;
   array.name = name;
   for (hsize_t extent : hdf5::extent(dataset.get())) {
@@ -84,16 +84,16 @@ NamedArray read_array(hid_t file, const std::string& name, const std::filesystem
   if (type_class == H5T_FLOAT) {
     array.f32.resize(count);
     if (count > 0) {
-      check(H5Dread(dataset.get(), H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                    array.f32.data()),
-            path.string() + ": dataset " + name);
+      check(
+          H5Dread(dataset.get(), H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, array.f32.data()),
+          path.string() + ": dataset " + name);
     }
   } else if (type_class == H5T_INTEGER) {
     array.i64.resize(count);
     if (count > 0) {
-      check(H5Dread(dataset.get(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                    array.i64.data()),
-            path.string() + ": dataset " + name);
+      check(
+          H5Dread(dataset.get(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, array.i64.data()),
+          path.string() + ": dataset " + name);
     }
   } else {
     throw bad_input(path.string() + ": dataset " + name + " is neither float nor integer");
@@ -112,9 +112,9 @@ void write_array_file(const std::filesystem::path& path, const ArrayFile& conten
     H5Pset_attr_creation_order(create.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
     Handle access = checked(H5Pcreate(H5P_FILE_ACCESS), "file access properties", false);
     H5Pset_libver_bounds(access.get(), H5F_LIBVER_V18, H5F_LIBVER_V18);
-    Handle file = checked(
-        H5Fcreate(output.temp_path().c_str(), H5F_ACC_TRUNC, create.get(), access.get()),
-        path.string() + ": creating", false);
+    Handle file =
+        checked(H5Fcreate(output.temp_path().c_str(), H5F_ACC_TRUNC, create.get(), access.get()),
+                path.string() + ": creating", false);
     for (const auto& [name, value] : content.numbers) {
       write_number(file.get(), name, value);
     }
@@ -134,7 +134,10 @@ ArrayFile read_array_file(const std::filesystem::path& path) {
   if (!std::filesystem::is_regular_file(path)) {
     throw bad_input(path.string() + ": no such file");
   }
-  Handle file = checked(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT),
+  Handle access = checked(H5Pcreate(H5P_FILE_ACCESS), "file access properties", false);
+  // As the archive reader: no file locks, so a file another reader holds opens here too.
+  H5Pset_file_locking(access.get(), false, true);
+  Handle file = checked(H5Fopen(path.c_str(), H5F_ACC_RDONLY, access.get()),
                         path.string() + ": not an HDF5 file");
   ArrayFile content;
   check(H5Aiterate2(file.get(), H5_INDEX_NAME, H5_ITER_INC, nullptr, collect_attribute, &content),
@@ -142,11 +145,11 @@ ArrayFile read_array_file(const std::filesystem::path& path) {
   H5G_info_t info;
   check(H5Gget_info(file.get(), &info), path.string() + ": root group");
   for (hsize_t k = 0; k < info.nlinks; ++k) {
-    const ssize_t length = H5Lget_name_by_idx(file.get(), ".", H5_INDEX_NAME, H5_ITER_INC, k,
-                                              nullptr, 0, H5P_DEFAULT);
+    const ssize_t length =
+        H5Lget_name_by_idx(file.get(), ".", H5_INDEX_NAME, H5_ITER_INC, k, nullptr, 0, H5P_DEFAULT);
     std::string name(static_cast<std::size_t>(std::max<ssize_t>(0, length)), '\0');
-    H5Lget_name_by_idx(file.get(), ".", H5_INDEX_NAME, H5_ITER_INC, k, name.data(),
-                       name.size() + 1, H5P_DEFAULT);
+    H5Lget_name_by_idx(file.get(), ".", H5_INDEX_NAME, H5_ITER_INC, k, name.data(), name.size() + 1,
+                       H5P_DEFAULT);
     content.arrays.push_back(read_array(file.get(), name, path));
   }
   return content;

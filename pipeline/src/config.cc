@@ -52,12 +52,14 @@ Setter number_setter(Group Config::*group, Field Group::*field, std::string key)
   };
 }
 
-Setter choice_setter(std::string ReconstructionConfig::*field, std::vector<std::string> allowed,
-                     std::string key) {
-  return [field, allowed, key](Config& config, std::string_view value, std::string_view origin) {
+template <typename Group>
+Setter choice_setter(Group Config::*group, std::string Group::*field,
+                     std::vector<std::string> allowed, std::string key) {
+  return [group, field, allowed, key](Config& config, std::string_view value,
+                                      std::string_view origin) {
     for (const std::string& option : allowed) {
       if (value == option) {
-        config.reconstruction.*field = option;
+        config.*group.*field = option;
         return;
       }
     }
@@ -98,10 +100,10 @@ const std::map<std::string, Setter, std::less<>>& setters() {
        number_setter(&Config::reconstruction, &ReconstructionConfig::planes,
                      "reconstruction.planes")},
       {"reconstruction.field",
-       choice_setter(&ReconstructionConfig::field,
+       choice_setter(&Config::reconstruction, &ReconstructionConfig::field,
                      {"counts", "normalised", "sqrt", "sqrt_normalised"}, "reconstruction.field")},
-      {"reconstruction.pad",
-       choice_setter(&ReconstructionConfig::pad, {"reflect", "edge_mean"}, "reconstruction.pad")},
+      {"reconstruction.pad", choice_setter(&Config::reconstruction, &ReconstructionConfig::pad,
+                                           {"reflect", "edge_mean"}, "reconstruction.pad")},
       {"reconstruction.band_limit",
        bool_setter(&Config::reconstruction, &ReconstructionConfig::band_limit,
                    "reconstruction.band_limit")},
@@ -152,6 +154,58 @@ const std::map<std::string, Setter, std::less<>>& setters() {
       {"tiling.tile_size",
        number_setter(&Config::tiling, &TilingConfig::tile_size, "tiling.tile_size")},
       {"tiling.step", number_setter(&Config::tiling, &TilingConfig::step, "tiling.step")},
+      {"unet.model", [](Config& config, std::string_view value,
+                        std::string_view) { config.unet.model = std::string(value); }},
+      {"unet.work_items", choice_setter(&Config::unet, &UnetConfig::work_items,
+                                        {"candidates", "dense"}, "unet.work_items")},
+      {"unet.window_px", number_setter(&Config::unet, &UnetConfig::window_px, "unet.window_px")},
+      {"unet.depth_window_mm",
+       number_setter(&Config::unet, &UnetConfig::depth_window_mm, "unet.depth_window_mm")},
+      {"unet.candidate_sigma",
+       number_setter(&Config::unet, &UnetConfig::candidate_sigma, "unet.candidate_sigma")},
+      {"unet.threshold", number_setter(&Config::unet, &UnetConfig::threshold, "unet.threshold")},
+      {"unet.min_area_px",
+       number_setter(&Config::unet, &UnetConfig::min_area_px, "unet.min_area_px")},
+      {"unet.batch_tiles",
+       number_setter(&Config::unet, &UnetConfig::batch_tiles, "unet.batch_tiles")},
+      {"unet.cluster_xy_um",
+       number_setter(&Config::unet, &UnetConfig::cluster_xy_um, "unet.cluster_xy_um")},
+      {"unet.cluster_z_um",
+       number_setter(&Config::unet, &UnetConfig::cluster_z_um, "unet.cluster_z_um")},
+      {"train.steps", number_setter(&Config::train, &TrainConfig::steps, "train.steps")},
+      {"train.batch", number_setter(&Config::train, &TrainConfig::batch, "train.batch")},
+      {"train.learning_rate",
+       number_setter(&Config::train, &TrainConfig::learning_rate, "train.learning_rate")},
+      {"train.weight_decay",
+       number_setter(&Config::train, &TrainConfig::weight_decay, "train.weight_decay")},
+      {"train.loss",
+       choice_setter(&Config::train, &TrainConfig::loss, {"dice", "focal_tversky"}, "train.loss")},
+      {"train.augment", bool_setter(&Config::train, &TrainConfig::augment, "train.augment")},
+      {"train.window_px",
+       number_setter(&Config::train, &TrainConfig::window_px, "train.window_px")},
+      {"train.depth_band_um",
+       number_setter(&Config::train, &TrainConfig::depth_band_um, "train.depth_band_um")},
+      {"train.positives_per_particle",
+       number_setter(&Config::train, &TrainConfig::positives_per_particle,
+                     "train.positives_per_particle")},
+      {"train.near_negatives_per_particle",
+       number_setter(&Config::train, &TrainConfig::near_negatives_per_particle,
+                     "train.near_negatives_per_particle")},
+      {"train.far_negatives_per_hologram",
+       number_setter(&Config::train, &TrainConfig::far_negatives_per_hologram,
+                     "train.far_negatives_per_hologram")},
+      {"train.validation_fraction", number_setter(&Config::train, &TrainConfig::validation_fraction,
+                                                  "train.validation_fraction")},
+      {"train.depth", number_setter(&Config::train, &TrainConfig::depth, "train.depth")},
+      {"train.base_width",
+       number_setter(&Config::train, &TrainConfig::base_width, "train.base_width")},
+      {"train.channels", choice_setter(&Config::train, &TrainConfig::channels,
+                                       {"amplitude", "amplitude,phase"}, "train.channels")},
+      {"train.checkpoint_every",
+       number_setter(&Config::train, &TrainConfig::checkpoint_every, "train.checkpoint_every")},
+      {"train.validate_every",
+       number_setter(&Config::train, &TrainConfig::validate_every, "train.validate_every")},
+      {"train.seed", number_setter(&Config::train, &TrainConfig::seed, "train.seed")},
       {"runtime.threads",
        number_setter(&Config::runtime, &RuntimeConfig::threads, "runtime.threads")},
       {"runtime.device", [](Config& config, std::string_view value,
@@ -252,6 +306,25 @@ void validate(const Config& config) {
                     ", tiling.step = " + std::to_string(config.tiling.step) +
                     ": need tile_size >= 16 and 1 <= step <= tile_size");
   }
+  const UnetConfig& u = config.unet;
+  if (u.window_px < 16 || !(u.depth_window_mm > 0) || !(u.candidate_sigma > 0) || u.threshold < 0 ||
+      u.threshold >= 1 || u.min_area_px < 1 || u.batch_tiles < 1 || !(u.cluster_xy_um > 0) ||
+      !(u.cluster_z_um > 0)) {
+    throw bad_input(
+        "configuration: unet.* out of range (need window_px >= 16, depth_window_mm > 0, "
+        "candidate_sigma > 0, threshold in [0, 1), min_area_px >= 1, batch_tiles >= 1, "
+        "cluster distances > 0)");
+  }
+  const TrainConfig& t = config.train;
+  if (t.steps < 1 || t.batch < 1 || !(t.learning_rate > 0) || t.weight_decay < 0 ||
+      t.window_px < 16 || !(t.depth_band_um > 0) || t.positives_per_particle < 0 ||
+      t.near_negatives_per_particle < 0 || t.far_negatives_per_hologram < 0 ||
+      t.validation_fraction < 0 || t.validation_fraction >= 1 || t.checkpoint_every < 0 ||
+      t.validate_every < 0) {
+    throw bad_input(
+        "configuration: train.* out of range (need steps, batch >= 1, learning_rate > 0, "
+        "window_px >= 16, depth_band_um > 0, counts >= 0, validation_fraction in [0, 1))");
+  }
   if (config.runtime.threads < 0) {
     throw bad_input("configuration: runtime.threads = " + std::to_string(config.runtime.threads) +
                     " must be 0 (all cores) or more");
@@ -306,6 +379,40 @@ std::string to_yaml(const Config& config) {
   out << YAML::Key << "tiling" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "tile_size" << YAML::Value << config.tiling.tile_size;
   out << YAML::Key << "step" << YAML::Value << config.tiling.step;
+  out << YAML::EndMap;
+  const UnetConfig& u = config.unet;
+  out << YAML::Key << "unet" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "model" << YAML::Value << u.model;
+  out << YAML::Key << "work_items" << YAML::Value << u.work_items;
+  out << YAML::Key << "window_px" << YAML::Value << u.window_px;
+  out << YAML::Key << "depth_window_mm" << YAML::Value << u.depth_window_mm;
+  out << YAML::Key << "candidate_sigma" << YAML::Value << u.candidate_sigma;
+  out << YAML::Key << "threshold" << YAML::Value << u.threshold;
+  out << YAML::Key << "min_area_px" << YAML::Value << u.min_area_px;
+  out << YAML::Key << "batch_tiles" << YAML::Value << u.batch_tiles;
+  out << YAML::Key << "cluster_xy_um" << YAML::Value << u.cluster_xy_um;
+  out << YAML::Key << "cluster_z_um" << YAML::Value << u.cluster_z_um;
+  out << YAML::EndMap;
+  const TrainConfig& t = config.train;
+  out << YAML::Key << "train" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "steps" << YAML::Value << t.steps;
+  out << YAML::Key << "batch" << YAML::Value << t.batch;
+  out << YAML::Key << "learning_rate" << YAML::Value << t.learning_rate;
+  out << YAML::Key << "weight_decay" << YAML::Value << t.weight_decay;
+  out << YAML::Key << "loss" << YAML::Value << t.loss;
+  out << YAML::Key << "augment" << YAML::Value << t.augment;
+  out << YAML::Key << "window_px" << YAML::Value << t.window_px;
+  out << YAML::Key << "depth_band_um" << YAML::Value << t.depth_band_um;
+  out << YAML::Key << "positives_per_particle" << YAML::Value << t.positives_per_particle;
+  out << YAML::Key << "near_negatives_per_particle" << YAML::Value << t.near_negatives_per_particle;
+  out << YAML::Key << "far_negatives_per_hologram" << YAML::Value << t.far_negatives_per_hologram;
+  out << YAML::Key << "validation_fraction" << YAML::Value << t.validation_fraction;
+  out << YAML::Key << "depth" << YAML::Value << t.depth;
+  out << YAML::Key << "base_width" << YAML::Value << t.base_width;
+  out << YAML::Key << "channels" << YAML::Value << t.channels;
+  out << YAML::Key << "checkpoint_every" << YAML::Value << t.checkpoint_every;
+  out << YAML::Key << "validate_every" << YAML::Value << t.validate_every;
+  out << YAML::Key << "seed" << YAML::Value << t.seed;
   out << YAML::EndMap;
   out << YAML::Key << "runtime" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "device" << YAML::Value << config.runtime.device;

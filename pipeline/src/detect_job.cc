@@ -2,14 +2,17 @@
 
 #include <chrono>
 #include <cstdio>
+#include <optional>
 
 #include "holodet/core/error.h"
 #include "holodet/io/particle_files.h"
 #include "holodet/pipeline/hologram_input.h"
+#include "holodet/pipeline/model_files.h"
 #include "holodet/pipeline/preview.h"
 #include "holodet/pipeline/progress.h"
 #include "holodet/pipeline/reconstruction.h"
 #include "holodet/pipeline/results_metadata.h"
+#include "holodet/pipeline/unet_detector.h"
 #include "holodet/propagate/plane_set.h"
 
 namespace holodet::pipeline {
@@ -24,12 +27,79 @@ ClassicSettings classic_settings(const Config& config) {
   return settings;
 }
 
+std::string resolve_method(const std::string& method, const Config& config) {
+  if (method != "auto") {
+    return method;
+  }
+  if (!config.unet.model.empty()) {
+    return "unet";
+  }
+  try {
+    default_model_path();
+    return "unet";
+  } catch (const Error&) {
+    return "classic";
+  }
+}
+
+namespace {
+
+struct UnetRun {
+  segment::Segmenter segmenter;
+  UnetSettings settings;
+  std::string model;
+};
+
+UnetRun prepare_unet(const Config& config, const Optics& optics, const DeviceChoice& devices) {
+  const std::filesystem::path path =
+      config.unet.model.empty() ? default_model_path() : std::filesystem::path(config.unet.model);
+  segment::SegmenterOptions options;
+  if (devices.backend == Backend::kCuda) {
+    options.device = "cuda:" + std::to_string(devices.cuda_indices.front());
+  }
+  UnetRun run{load_segmenter(path, options), {}, ""};
+  const segment::ModelInfo& info = run.segmenter.info();
+  segment::check_model_matches_run(info,
+                                   {config.reconstruction.field, optics.wavelength_m,
+                                    optics.pixel_pitch_x_m, optics.pixel_pitch_y_m},
+                                   path.string());
+  UnetSettings& s = run.settings;
+  s.dense = config.unet.work_items == "dense";
+  s.window_px = static_cast<std::size_t>(config.unet.window_px);
+  s.depth_window_um = config.unet.depth_window_mm * 1000;
+  s.spots.threshold_sigma = config.unet.candidate_sigma;
+  s.spots.background_radius_px = config.classic.background_radius_px;
+  s.spots.min_area_px = static_cast<std::size_t>(config.classic.min_area_px);
+  s.tile_size = static_cast<std::size_t>(config.tiling.tile_size);
+  s.tile_step = static_cast<std::size_t>(config.tiling.step);
+  s.threshold = config.unet.threshold > 0 ? config.unet.threshold : info.threshold;
+  s.min_area_px = static_cast<std::size_t>(config.unet.min_area_px);
+  s.batch_tiles = static_cast<std::size_t>(config.unet.batch_tiles);
+  s.batch_planes = static_cast<std::size_t>(config.reconstruction.batch_planes);
+  s.cluster = {config.unet.cluster_xy_um, config.unet.cluster_z_um,
+               cluster::DepthEstimate::kScoreWeighted};
+  if (info.architecture == "unet") {
+    const std::size_t multiple = std::size_t{1} << info.unet.depth;
+    const std::size_t tile = s.dense ? s.tile_size : s.window_px;
+    if (tile % multiple != 0) {
+      throw bad_input(path.string() + ": the network needs tiles that are multiples of " +
+                      std::to_string(multiple) + " px; " +
+                      (s.dense ? "tiling.tile_size" : "unet.window_px") + " = " +
+                      std::to_string(tile));
+    }
+  }
+  run.model = path.filename().string() + " (" + file_checksum(path) + ", " +
+              run.segmenter.description() + ")";
+  return run;
+}
+
+}  // namespace
+
 DetectSummary run_detect(const DetectRequest& request, const Config& config) {
   const auto start = std::chrono::steady_clock::now();
-  if (request.method != "classic") {
-    throw bad_input("--method " + request.method +
-                    ": not built yet in this version (the U-Net arrives with its model); use "
-                    "--method classic");
+  const std::string method = resolve_method(request.method, config);
+  if (method != "classic" && method != "unet") {
+    throw bad_input("--method " + method + ": expected unet, classic or auto");
   }
   const HologramInput input(request.input, config);
   const InputDescription& description = input.description();
@@ -49,14 +119,39 @@ DetectSummary run_detect(const DetectRequest& request, const Config& config) {
   auto propagator = make_run_propagator(description.size_x, description.size_y, config,
                                         description.optics, devices);
   const ClassicSettings settings = classic_settings(config);
+  std::optional<UnetRun> unet;
+  if (method == "unet") {
+    unet.emplace(prepare_unet(config, description.optics, devices));
+  }
 
   DetectSummary summary;
+  summary.method = method;
   summary.planes = z_m.size();
   summary.device = propagator->description();
-  Progress progress("detect " + request.input.filename().string(), hids.size() * 2 * z_m.size(),
-                    "planes", request.quiet);
+  if (unet) {
+    summary.model = unet->model;
+  }
+  Progress progress("detect " + request.input.filename().string(),
+                    hids.size() * (unet && unet->settings.dense ? 1 : 2) * z_m.size(), "planes",
+                    request.quiet);
   for (int hid : hids) {
     const io::Hologram hologram = input.read(hid);
+    if (unet) {
+      const UnetResult result =
+          detect_unet(hologram, description.optics, z_m, *propagator, unet->segmenter,
+                      unet->settings, [&progress] { progress.advance(); });
+      summary.particles.append_rows(result.particles);
+      summary.propagation_seconds += result.spectrum_seconds + result.propagation_seconds;
+      summary.network_seconds += result.network_seconds;
+      summary.analysis_seconds += result.analysis_seconds;
+      summary.candidates += result.candidates;
+      summary.work_items += result.work_items;
+      if (!request.preview.empty() && hid == hids.front()) {
+        write_detection_preview(request.preview, hologram, result.particles, description.optics);
+      }
+      ++summary.holograms;
+      continue;
+    }
     const ClassicResult result = detect_classic(hologram, description.optics, z_m, *propagator,
                                                 settings, [&progress] { progress.advance(); });
     summary.particles.append_rows(result.particles);
@@ -74,7 +169,7 @@ DetectSummary run_detect(const DetectRequest& request, const Config& config) {
   }
   progress.finish();
   if (!request.out.empty()) {
-    RunDescription run{description.optics, request.method, "", request.command_line,
+    RunDescription run{description.optics, method, summary.model, request.command_line,
                        request.input.string()};
     io::write_particles(request.out, summary.particles, results_attributes(run));
   }

@@ -19,8 +19,8 @@ torch::Tensor focal_tversky_loss(const torch::Tensor& logits, const torch::Tenso
   const torch::Tensor true_positive = (p * y).sum();
   const torch::Tensor missed = ((1 - p) * y).sum();
   const torch::Tensor false_alarm = (p * (1 - y)).sum();
-  const torch::Tensor index = (true_positive + kSmooth) /
-                              (true_positive + alpha * missed + (1 - alpha) * false_alarm + kSmooth);
+  const torch::Tensor index = (true_positive + kSmooth) / (true_positive + alpha * missed +
+                                                           (1 - alpha) * false_alarm + kSmooth);
   return torch::pow(1 - index, gamma);
 }
 

@@ -81,8 +81,8 @@ Segmenter Segmenter::load_torchscript(const std::filesystem::path& path,
   choose_precision(*impl, options);
   torch::jit::ExtraFilesMap extra{{"holodet.yaml", ""}};
   try {
-    impl->script = std::make_unique<torch::jit::Module>(
-        torch::jit::load(path.string(), impl->device, extra));
+    impl->script =
+        std::make_unique<torch::jit::Module>(torch::jit::load(path.string(), impl->device, extra));
   } catch (const c10::Error& error) {
     throw bad_input(path.string() + ": not a TorchScript file LibTorch can load (" +
                     std::string(error.what_without_backtrace()).substr(0, 200) + ")");
@@ -114,7 +114,9 @@ Segmenter Segmenter::load_torchscript(const std::filesystem::path& path,
   return segmenter;
 }
 
-const ModelInfo& Segmenter::info() const { return impl_->info; }
+const ModelInfo& Segmenter::info() const {
+  return impl_->info;
+}
 
 std::string Segmenter::description() const {
   std::string text = impl_->unet ? "U-Net depth " + std::to_string(impl_->info.unet.depth) +
@@ -139,11 +141,11 @@ void Segmenter::predict(std::span<const float> inputs, std::size_t count, std::s
   }
   torch::InferenceMode guard;
   const auto n = static_cast<std::int64_t>(count);
-  torch::Tensor x = torch::from_blob(const_cast<float*>(inputs.data()),
-                                     {n, static_cast<std::int64_t>(channels),
-                                      static_cast<std::int64_t>(size_x),
-                                      static_cast<std::int64_t>(size_y)},
-                                     torch::kFloat32);
+  torch::Tensor x =
+      torch::from_blob(const_cast<float*>(inputs.data()),
+                       {n, static_cast<std::int64_t>(channels), static_cast<std::int64_t>(size_x),
+                        static_cast<std::int64_t>(size_y)},
+                       torch::kFloat32);
   x = x.to(impl_->device, impl_->dtype);
   if (impl_->channels_last) {
     x = x.contiguous(at::MemoryFormat::ChannelsLast);

@@ -101,8 +101,7 @@ void augment(torch::Tensor& x, torch::Tensor& y, const TrainSettings& settings,
     // A 3×3 Gaussian (σ ≈ 0.7 px): a slightly softer optical system or focus.
     const torch::Tensor taps = torch::tensor({0.25f, 0.5f, 0.25f}, options);
     const auto channels = x.size(1);
-    const torch::Tensor kernel =
-        torch::outer(taps, taps).expand({channels, 1, 3, 3}).contiguous();
+    const torch::Tensor kernel = torch::outer(taps, taps).expand({channels, 1, 3, 3}).contiguous();
     x = torch::nn::functional::conv2d(torch::replication_pad2d(x, {1, 1, 1, 1}), kernel,
                                       torch::nn::functional::Conv2dFuncOptions().groups(channels));
   }
@@ -173,8 +172,9 @@ void save_optimizer(torch::optim::AdamW& optimizer, const std::filesystem::path&
 }
 
 double mean_of(const std::deque<double>& values) {
-  return values.empty() ? 0 : std::accumulate(values.begin(), values.end(), 0.0) /
-                                  static_cast<double>(values.size());
+  return values.empty() ? 0
+                        : std::accumulate(values.begin(), values.end(), 0.0) /
+                              static_cast<double>(values.size());
 }
 
 }  // namespace

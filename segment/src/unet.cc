@@ -93,7 +93,7 @@ std::int64_t unet_multiply_adds(const UNetOptions& options, std::int64_t tile_x,
   for (int level = 0; level < options.depth; ++level) {
     const std::int64_t pixels = (tile_x >> level) * (tile_y >> level);
     const std::int64_t width = std::int64_t{options.base_width} << level;
-    total += double_conv(pixels, in, width);      // encoder
+    total += double_conv(pixels, in, width);         // encoder
     total += double_conv(pixels, 2 * width, width);  // decoder
     total += pixels * 2 * width * width;  // transposed 2×2 conv into this level: 4 taps per
                                           // 4 output pixels, 2·width → width channels
@@ -165,12 +165,11 @@ void load_unet_state(UNet& net, const std::vector<NamedArray>& arrays, const std
       throw bad_input(source + ": " + name + " has shape " + c10::str(array.shape) +
                       ", the network expects " + c10::str(target.sizes()));
     }
-    const torch::Tensor values =
-        array.f32.empty()
-            ? torch::from_blob(const_cast<std::int64_t*>(array.i64.data()), target.sizes(),
-                               torch::kInt64)
-            : torch::from_blob(const_cast<float*>(array.f32.data()), target.sizes(),
-                               torch::kFloat32);
+    const torch::Tensor values = array.f32.empty()
+                                     ? torch::from_blob(const_cast<std::int64_t*>(array.i64.data()),
+                                                        target.sizes(), torch::kInt64)
+                                     : torch::from_blob(const_cast<float*>(array.f32.data()),
+                                                        target.sizes(), torch::kFloat32);
     target.copy_(values);
     ++used;
   };

@@ -19,6 +19,7 @@ TEST(ClassicDetector, FindsTheSampleParticlesAtTheLooseTolerance) {
   DetectRequest request;
   request.input = sample;
   request.hids = {2, 5};
+  request.method = "classic";
   request.quiet = true;
   const io::ParticleTable predictions = run_detect(request, config).particles;
 

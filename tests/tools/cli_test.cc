@@ -146,8 +146,9 @@ TEST(Cli, SynthWritesAnArchiveThatInfoReads) {
 TEST(Cli, DetectWritesAParticleTableAndRefusesWhatItCannotDo) {
   TempDir dir;
   const auto sample = (test::samples_dir() / "synth_1024_b.nc").string();
-  const auto ok = run_holodet("detect " + sample + " --hologram 1 --planes 40 -q --out " +
-                              (dir / "p.nc").string() + " --preview " + (dir / "p.png").string());
+  const auto ok =
+      run_holodet("detect " + sample + " --method classic --hologram 1 --planes 40 -q --out " +
+                  (dir / "p.nc").string() + " --preview " + (dir / "p.png").string());
   EXPECT_EQ(ok.exit_code, 0) << ok.output;
   EXPECT_TRUE(std::filesystem::exists(dir / "p.png"));
   const io::ParticleTable table = io::read_particles(dir / "p.nc");
@@ -155,9 +156,14 @@ TEST(Cli, DetectWritesAParticleTableAndRefusesWhatItCannotDo) {
   for (int hid : table.hid) {
     EXPECT_EQ(hid, 1);
   }
-  const auto unet = run_holodet("detect " + sample + " --method unet --planes 5");
-  EXPECT_EQ(unet.exit_code, 2);
-  EXPECT_TRUE(contains(unet.output, "not built yet")) << unet.output;
+  const auto missing = run_holodet("detect " + sample + " --method unet --planes 5 --model " +
+                                   (dir / "none.h5").string());
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_TRUE(contains(missing.output, "none.h5")) << missing.output;
+  const auto archive =
+      run_holodet("detect " + sample + " --method unet --planes 5 --model " + sample);
+  EXPECT_EQ(archive.exit_code, 2);
+  EXPECT_TRUE(contains(archive.output, "not a holodet model")) << archive.output;
   const auto range = run_holodet("detect " + sample + " --hologram 4 --planes 5");
   EXPECT_EQ(range.exit_code, 2);
   EXPECT_TRUE(contains(range.output, "hologram 4 out of range")) << range.output;
@@ -184,10 +190,40 @@ TEST(Cli, BenchTimesTheStagesAndComparesWithLibTorch) {
   EXPECT_EQ(bad.exit_code, 2) << bad.output;
 }
 
+TEST(Cli, TrainWritesAModelThatDetectUsesAndRefusesArchivesWithoutLabels) {
+  TempDir dir;
+  const auto fixture = (test::samples_dir() / "holodec_fixture_512x384.nc").string();
+  const std::string small =
+      " --set train.window_px=64 --set train.depth=2 --set train.base_width=2"
+      " --set train.batch=4 --set train.checkpoint_every=2 --set train.validate_every=2";
+  const auto model = (dir / "m.h5").string();
+  const auto trained =
+      run_holodet("train --data " + fixture + " --out " + model + " --steps 4" + small);
+  EXPECT_EQ(trained.exit_code, 0) << trained.output;
+  EXPECT_TRUE(contains(trained.output, "validation")) << trained.output;
+  EXPECT_TRUE(std::filesystem::exists(model));
+  EXPECT_FALSE(std::filesystem::exists(model + ".checkpoint.h5"));  // removed on success
+  const auto used = run_holodet("detect " + fixture + " --hologram 1 --planes 6 --method unet " +
+                                "--set unet.window_px=64 --model " + model);
+  EXPECT_EQ(used.exit_code, 0) << used.output;
+  EXPECT_TRUE(contains(used.output, "network passes")) << used.output;
+  const auto odd_window = run_holodet("detect " + fixture + " --hologram 1 --planes 6 " +
+                                      "--method unet --set unet.window_px=66 --model " + model);
+  EXPECT_EQ(odd_window.exit_code, 2) << odd_window.output;
+  const auto no_checkpoint =
+      run_holodet("train --data " + fixture + " --out " + model + " --resume" + small);
+  EXPECT_EQ(no_checkpoint.exit_code, 2) << no_checkpoint.output;
+  const std::vector<std::uint8_t> grey(128 * 128, 128);
+  io::write_png_gray8(dir / "frame.png", 128, 128, grey);
+  const auto unlabelled = run_holodet("train --data " + (dir / "frame.png").string() + " --out " +
+                                      (dir / "u.h5").string() + small);
+  EXPECT_EQ(unlabelled.exit_code, 2) << unlabelled.output;
+  EXPECT_FALSE(std::filesystem::exists(dir / "u.h5"));
+}
+
 TEST(Cli, CommandsOfLaterStagesSayNotBuiltYetAndExit2) {
   TempDir dir;
   const std::vector<std::string> calls = {"batch a.nc b.nc --out " + dir.path().string(),
-                                          "train --data t.nc --out m.h5",
                                           "bench --synthetic 64x64 --planes 4 --method unet"};
   for (const std::string& call : calls) {
     const auto result = run_holodet(call);

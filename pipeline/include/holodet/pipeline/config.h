@@ -54,6 +54,43 @@ struct TilingConfig {
   int step = 512;       // px between tile origins; the reference used 128 (13 passes per pixel)
 };
 
+// `--method unet` (pipeline/unet_detector.h).
+struct UnetConfig {
+  std::string model;                      // weight file (.h5) or TorchScript (.pt); "": shipped
+  std::string work_items = "candidates";  // candidates: windows around dark spots, at planes
+                                          // near their depth | dense: every tile of every plane
+  int window_px = 128;                    // candidate windows (multiple of 2^depth)
+  double depth_window_mm = 2.0;           // planes within this of a candidate's depth
+  double candidate_sigma = 5;             // dark-spot threshold for candidates (robust sigmas)
+  double threshold = 0;                   // pixel probability; 0: the model's own
+  int min_area_px = 3;                    // smallest component kept per plane
+  int batch_tiles = 16;                   // tiles per network call
+  double cluster_xy_um = 50;              // linking detections across planes
+  double cluster_z_um = 1000;
+};
+
+// `holodet train`: data sampling, network and optimiser.
+struct TrainConfig {
+  int steps = 2000;
+  int batch = 16;
+  double learning_rate = 2e-3;
+  double weight_decay = 1e-4;
+  std::string loss = "dice";  // dice | focal_tversky
+  bool augment = true;
+  int window_px = 128;         // training tiles (the network is fully convolutional)
+  double depth_band_um = 300;  // labels: particles within this of the plane are "in focus"
+  int positives_per_particle = 2;
+  int near_negatives_per_particle = 2;  // 2 to 6 depth bands away from the particle's focus
+  int far_negatives_per_hologram = 10;
+  double validation_fraction = 0.15;  // of the holograms, the last ones
+  int depth = 4;
+  int base_width = 8;
+  std::string channels = "amplitude";  // amplitude | amplitude,phase
+  int checkpoint_every = 250;
+  int validate_every = 250;
+  int seed = 1;
+};
+
 struct RuntimeConfig {
   std::string device = "auto";  // auto | cpu | cuda | cuda:N | N,M
   int threads = 0;              // CPU threads; 0: all hardware threads
@@ -65,6 +102,8 @@ struct Config {
   SynthConfig synth;
   ClassicConfig classic;
   TilingConfig tiling;
+  UnetConfig unet;
+  TrainConfig train;
   RuntimeConfig runtime;
   // Keys the user set (file or command line): such a value wins over what an archive states.
   std::set<std::string> explicit_keys;

@@ -14,8 +14,8 @@ namespace holodet::pipeline {
 
 struct DetectRequest {
   std::filesystem::path input;
-  std::vector<int> hids;  // empty: every hologram of the file
-  std::string method = "classic";
+  std::vector<int> hids;          // empty: every hologram of the file
+  std::string method = "auto";    // auto: unet when a model is there, else classic
   std::filesystem::path out;      // .csv or .nc; empty: none written
   std::filesystem::path preview;  // PNG of the first hologram's projection with detections
   std::string command_line;
@@ -26,8 +26,12 @@ struct DetectSummary {
   io::ParticleTable particles;
   int holograms = 0;
   std::size_t planes = 0;
+  std::string method;  // the one that ran
+  std::string model;   // unet: file, checksum and description
   double propagation_seconds = 0;
+  double network_seconds = 0;
   double analysis_seconds = 0;
+  std::size_t work_items = 0;  // unet: network passes
   double total_seconds = 0;
   std::string device;
   ClassicRejections rejected;
@@ -38,5 +42,8 @@ DetectSummary run_detect(const DetectRequest& request, const Config& config);
 
 // The classic detector's settings from the configuration.
 ClassicSettings classic_settings(const Config& config);
+
+// The method "auto" stands for: unet when unet.model is set or the default model is there.
+std::string resolve_method(const std::string& method, const Config& config);
 
 }  // namespace holodet::pipeline

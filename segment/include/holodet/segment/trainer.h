@@ -55,9 +55,9 @@ struct TrainSettings {
 
 struct ValidationFigures {
   int step = 0;
-  double dice = 0;             // over all validation tiles at probability 0.5
-  double positive_found = 0;   // share of positive tiles whose particle pixels are found
-  double negative_clean = 0;   // share of negative tiles with no pixel above 0.5
+  double dice = 0;            // over all validation tiles at probability 0.5
+  double positive_found = 0;  // share of positive tiles whose particle pixels are found
+  double negative_clean = 0;  // share of negative tiles with no pixel above 0.5
   double loss = 0;
 };
 

@@ -1,0 +1,321 @@
+#include "holodet/pipeline/unet_detector.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "holodet/cluster/plane_detection.h"
+#include "holodet/core/error.h"
+#include "holodet/core/pixel_grid.h"
+#include "holodet/pipeline/network_input.h"
+#include "holodet/propagate/min_projection.h"
+#include "holodet/segment/stitching.h"
+
+namespace holodet::pipeline {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+// The share of a spot's darkest pixels whose depths give its depth estimate.
+constexpr double kCoreFraction = 0.25;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// The network's work: tiles (origins, one side) and, per plane, the tiles to run there.
+struct WorkPlan {
+  std::size_t tile = 0;
+  std::vector<std::array<std::size_t, 2>> origins;
+  std::vector<std::vector<std::size_t>> tiles_of_plane;  // indexed like z_m
+  bool stitch = false;                                   // dense: masks stitched into whole planes
+};
+
+struct Context {
+  const io::Hologram& hologram;
+  PixelGrid grid;
+  std::span<const double> z_m;
+  propagate::Propagator& propagator;
+  segment::Segmenter& segmenter;
+  const UnetSettings& settings;
+  const std::function<void()>& on_plane;
+  UnetResult& result;
+  std::vector<cluster::PlaneDetection> detections;
+};
+
+// Pass 1 of the candidates mode: projection, dark spots, one window per spot at the planes
+// near its depth.
+WorkPlan candidate_plan(Context& context) {
+  const std::size_t nx = context.hologram.size_x, ny = context.hologram.size_y;
+  const std::size_t window = context.settings.window_px;
+  if (window > nx || window > ny) {
+    throw bad_input(context.hologram.source + ": frame " + std::to_string(nx) + " × " +
+                    std::to_string(ny) + " is smaller than unet.window_px = " +
+                    std::to_string(window) + " (use unet.work_items=dense)");
+  }
+  auto start = Clock::now();
+  propagate::MinimumProjection projection(nx, ny);
+  propagate::PlaneBatch batch;
+  const std::size_t batch_planes = context.settings.batch_planes;
+  for (std::size_t first = 0; first < context.z_m.size(); first += batch_planes) {
+    const std::size_t count = std::min(batch_planes, context.z_m.size() - first);
+    context.propagator.propagate(context.z_m.subspan(first, count), propagate::kAmplitude, batch);
+    for (std::size_t p = 0; p < count; ++p) {
+      projection.add(batch.amplitude_plane(p), context.z_m[first + p]);
+      if (context.on_plane) {
+        context.on_plane();
+      }
+    }
+  }
+  context.result.propagation_seconds += seconds_since(start);
+  start = Clock::now();
+  const std::vector<cluster::DarkSpot> spots = cluster::find_dark_spots(
+      {std::span<const float>(projection.minimum()), nx, ny}, context.settings.spots);
+  WorkPlan plan;
+  plan.tile = window;
+  plan.tiles_of_plane.resize(context.z_m.size());
+  for (const cluster::DarkSpot& spot : spots) {
+    if (spot.touches_border) {
+      continue;  // a particle cut by the frame's edge: neither position nor size is known
+    }
+    std::vector<std::size_t> core = spot.pixels;
+    const std::size_t keep = std::max<std::size_t>(
+        1, static_cast<std::size_t>(kCoreFraction * static_cast<double>(core.size())));
+    std::partial_sort(core.begin(), core.begin() + static_cast<std::ptrdiff_t>(keep), core.end(),
+                      [&](std::size_t a, std::size_t b) {
+                        return projection.minimum()[a] < projection.minimum()[b];
+                      });
+    std::vector<double> depths;
+    double sum_i = 0, sum_j = 0;
+    for (std::size_t k = 0; k < keep; ++k) {
+      depths.push_back(projection.depth_m()[core[k]]);
+      sum_i += static_cast<double>(core[k] / ny);
+      sum_j += static_cast<double>(core[k] % ny);
+    }
+    std::nth_element(depths.begin(), depths.begin() + static_cast<std::ptrdiff_t>(keep / 2),
+                     depths.end());
+    const double depth_m = depths[keep / 2];
+    const std::size_t index = plan.origins.size();
+    plan.origins.push_back({window_origin(sum_i / static_cast<double>(keep), window, nx),
+                            window_origin(sum_j / static_cast<double>(keep), window, ny)});
+    for (std::size_t p = 0; p < context.z_m.size(); ++p) {
+      if (std::abs(context.z_m[p] - depth_m) * 1e6 <= context.settings.depth_window_um) {
+        plan.tiles_of_plane[p].push_back(index);
+      }
+    }
+  }
+  context.result.candidates = plan.origins.size();
+  context.result.analysis_seconds += seconds_since(start);
+  return plan;
+}
+
+WorkPlan dense_plan(const Context& context) {
+  const segment::TileGrid grid =
+      segment::make_tile_grid(context.hologram.size_x, context.hologram.size_y,
+                              context.settings.tile_size, context.settings.tile_step);
+  WorkPlan plan;
+  plan.tile = context.settings.tile_size;
+  plan.stitch = true;
+  std::vector<std::size_t> all(grid.size());
+  for (std::size_t t = 0; t < grid.size(); ++t) {
+    all[t] = t;
+    plan.origins.push_back({grid.at(t).x0, grid.at(t).y0});
+  }
+  plan.tiles_of_plane.assign(context.z_m.size(), all);
+  return plan;
+}
+
+// Components of one tile's mask (candidates) or of a whole stitched plane (dense), in frame
+// coordinates. A window's component that touches the window's inner edge is cut: dropped, its
+// particle is whole in its own window.
+void add_detections(Context& context, std::size_t plane, std::span<const float> probability,
+                    std::size_t size_x, std::size_t size_y, std::size_t x0, std::size_t y0,
+                    bool whole_frame) {
+  std::vector<std::uint8_t> mask(probability.size());
+  for (std::size_t k = 0; k < mask.size(); ++k) {
+    mask[k] = probability[k] > context.settings.threshold ? 1 : 0;
+  }
+  const PixelGrid local{size_x, size_y, context.grid.pitch_x_um, context.grid.pitch_y_um};
+  const double z_um = context.z_m[plane] * 1e6;
+  std::vector<cluster::PlaneDetection> found = cluster::detect_components(
+      {std::span<const std::uint8_t>(mask), size_x, size_y}, {probability, size_x, size_y}, local,
+      plane, z_um, context.settings.min_area_px);
+  for (cluster::PlaneDetection& detection : found) {
+    if (!whole_frame) {
+      const double i = local.i_of_x(detection.x_um), j = local.j_of_y(detection.y_um);
+      const double radius = detection.d_um / 2 / context.grid.pitch_x_um + 1;
+      const bool cut =
+          (x0 > 0 && i < radius) ||
+          (x0 + size_x < context.grid.size_x && i > static_cast<double>(size_x) - 1 - radius) ||
+          (y0 > 0 && j < radius) ||
+          (y0 + size_y < context.grid.size_y && j > static_cast<double>(size_y) - 1 - radius);
+      if (cut) {
+        continue;
+      }
+      detection.x_um = context.grid.x_um(static_cast<double>(x0) + i);
+      detection.y_um = context.grid.y_um(static_cast<double>(y0) + j);
+    }
+    context.detections.push_back(detection);
+  }
+}
+
+// Pass 2: propagate the planes with work, run the network over their items in batches of
+// batch_tiles, and turn the masks into detections.
+void run_plan(Context& context, const WorkPlan& plan) {
+  const std::size_t nx = context.hologram.size_x, ny = context.hologram.size_y;
+  const segment::ModelInfo& model = context.segmenter.info();
+  const std::size_t tile = plan.tile, tile_area = tile * tile;
+  const std::size_t channels = model.channels.size();
+  const bool tiles_fit = tile <= nx && tile <= ny;
+  // The propagator writes the tiles itself when the model takes the amplitude alone.
+  const bool propagator_tiles =
+      tiles_fit && model.channels == std::vector<std::string>{"amplitude"};
+  if (propagator_tiles) {
+    propagate::NetworkInputLayout layout;
+    layout.tile_size = tile;
+    layout.tile_origins = plan.origins;
+    layout.offset = model.input_offset;
+    layout.scale = model.input_scale;
+    context.propagator.set_network_input(layout);
+  }
+  const unsigned outputs =
+      propagator_tiles ? unsigned{propagate::kNetworkInput} : outputs_for_channels(model.channels);
+  std::unique_ptr<segment::TileStitcher> stitcher;
+  if (plan.stitch) {
+    stitcher = std::make_unique<segment::TileStitcher>(
+        segment::make_tile_grid(nx, ny, context.settings.tile_size, context.settings.tile_step), nx,
+        ny);
+  }
+  std::vector<std::size_t> planes;
+  for (std::size_t p = 0; p < context.z_m.size(); ++p) {
+    if (!plan.tiles_of_plane[p].empty()) {
+      planes.push_back(p);
+    } else if (context.on_plane) {
+      context.on_plane();
+    }
+  }
+  context.result.tile_pixels = tile_area;
+  std::vector<float> inputs, probabilities, stitched(plan.stitch ? nx * ny : 0), normalised;
+  std::vector<std::pair<std::size_t, std::size_t>> pending;  // (plane in batch, tile)
+  propagate::PlaneBatch batch;
+  std::size_t batch_first = 0;  // index into `planes` of the batch's first plane
+  const auto flush = [&] {
+    if (pending.empty()) {
+      return;
+    }
+    inputs.resize(pending.size() * channels * tile_area);
+    for (std::size_t k = 0; k < pending.size(); ++k) {
+      const auto [b, t] = pending[k];
+      std::span<float> target(inputs.data() + k * channels * tile_area, channels * tile_area);
+      if (propagator_tiles) {
+        const float* source =
+            batch.network_input_f32.data() + (b * plan.origins.size() + t) * tile_area;
+        std::copy_n(source, tile_area, target.data());
+      } else if (tiles_fit) {
+        cut_network_window(batch, b, model, plan.origins[t][0], plan.origins[t][1], tile, target);
+      } else {
+        // A frame smaller than the tile (dense, amplitude only): edge-padded by the stitcher.
+        normalised.resize(nx * ny);
+        const float* plane = batch.amplitude.data() + b * nx * ny;
+        for (std::size_t q = 0; q < nx * ny; ++q) {
+          normalised[q] = (plane[q] - model.input_offset) * model.input_scale;
+        }
+        stitcher->cut(normalised, t, target);
+      }
+    }
+    probabilities.resize(pending.size() * tile_area);
+    auto start = Clock::now();
+    context.segmenter.predict(inputs, pending.size(), tile, tile, probabilities);
+    context.result.network_seconds += seconds_since(start);
+    context.result.work_items += pending.size();
+    start = Clock::now();
+    for (std::size_t k = 0; k < pending.size(); ++k) {
+      const auto [b, t] = pending[k];
+      const std::span<const float> tile_probability(probabilities.data() + k * tile_area,
+                                                    tile_area);
+      if (plan.stitch) {
+        stitcher->place(t, tile_probability, stitched);
+      } else {
+        add_detections(context, planes[batch_first + b], tile_probability, tile, tile,
+                       plan.origins[t][0], plan.origins[t][1], false);
+      }
+    }
+    context.result.analysis_seconds += seconds_since(start);
+    pending.clear();
+  };
+  if (!tiles_fit && (!plan.stitch || channels != 1)) {
+    throw bad_input(context.hologram.source + ": frame smaller than the " + std::to_string(tile) +
+                    " px tile; only dense amplitude models pad it");
+  }
+  const std::size_t batch_planes = context.settings.batch_planes;
+  std::vector<double> batch_z;
+  for (batch_first = 0; batch_first < planes.size(); batch_first += batch_planes) {
+    const std::size_t count = std::min(batch_planes, planes.size() - batch_first);
+    batch_z.resize(count);
+    for (std::size_t b = 0; b < count; ++b) {
+      batch_z[b] = context.z_m[planes[batch_first + b]];
+    }
+    auto start = Clock::now();
+    context.propagator.propagate(batch_z, tiles_fit ? outputs : unsigned{propagate::kAmplitude},
+                                 batch);
+    context.result.propagation_seconds += seconds_since(start);
+    for (std::size_t b = 0; b < count; ++b) {
+      const std::size_t plane = planes[batch_first + b];
+      for (std::size_t t : plan.tiles_of_plane[plane]) {
+        pending.emplace_back(b, t);
+        if (pending.size() >= context.settings.batch_tiles) {
+          flush();
+        }
+      }
+      if (plan.stitch) {
+        flush();
+        start = Clock::now();
+        add_detections(context, plane, stitched, nx, ny, 0, 0, true);
+        context.result.analysis_seconds += seconds_since(start);
+      }
+      if (context.on_plane) {
+        context.on_plane();
+      }
+    }
+    flush();
+  }
+}
+
+}  // namespace
+
+UnetResult detect_unet(const io::Hologram& hologram, const Optics& optics,
+                       std::span<const double> z_m, propagate::Propagator& propagator,
+                       segment::Segmenter& segmenter, const UnetSettings& settings,
+                       const std::function<void()>& on_plane) {
+  UnetResult result;
+  result.particles.extra = {{"score", "1", {}}, {"planes", "1", {}}};
+  Context context{hologram,
+                  {hologram.size_x, hologram.size_y, optics.pixel_pitch_x_m * 1e6,
+                   optics.pixel_pitch_y_m * 1e6},
+                  z_m,
+                  propagator,
+                  segmenter,
+                  settings,
+                  on_plane,
+                  result,
+                  {}};
+  const std::vector<float> counts = propagate::counts_to_float(hologram.counts);
+  auto start = Clock::now();
+  propagator.set_hologram({std::span<const float>(counts), hologram.size_x, hologram.size_y});
+  result.spectrum_seconds = seconds_since(start);
+  const WorkPlan plan = settings.dense ? dense_plan(context) : candidate_plan(context);
+  run_plan(context, plan);
+  start = Clock::now();
+  result.detections = context.detections.size();
+  for (const cluster::ClusteredParticle& particle :
+       cluster::cluster_detections(context.detections, settings.cluster)) {
+    result.particles.append(hologram.hid, static_cast<float>(particle.x_um),
+                            static_cast<float>(particle.y_um), static_cast<float>(particle.z_um),
+                            static_cast<float>(particle.d_um));
+    result.particles.extra[0].values.push_back(static_cast<float>(particle.peak_score));
+    result.particles.extra[1].values.push_back(static_cast<float>(particle.planes));
+  }
+  result.analysis_seconds += seconds_since(start);
+  return result;
+}
+
+}  // namespace holodet::pipeline
