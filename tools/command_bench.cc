@@ -16,6 +16,7 @@ struct BenchOptions {
   int hologram = 1;
   int planes = 0;
   std::string method = "classic";
+  std::string model;
   std::string devices;
   int repeat = 3;
   std::string json;
@@ -45,7 +46,8 @@ int run_bench(const BenchOptions& options, const GlobalOptions& global) {
   const pipeline::Config config =
       build_config(global, {{"reconstruction.planes",
                              options.planes > 0 ? std::to_string(options.planes) : "", "--planes"},
-                            {"runtime.device", options.devices, "--devices"}});
+                            {"runtime.device", options.devices, "--devices"},
+                            {"unet.model", options.model, "--model"}});
   pipeline::BenchRequest request;
   request.input = options.file;
   request.hid = options.hologram;
@@ -83,6 +85,8 @@ Command add_bench_command(CLI::App& app, const GlobalOptions& global) {
       ->check(CLI::PositiveNumber);
   command->add_option("--planes", options->planes, "Planes (default: reconstruction.planes)")
       ->check(CLI::PositiveNumber);
+  command->add_option("--model", options->model,
+                      "Model for --method unet (default: the shipped one)");
   command->add_option("--method", options->method, "classic | unet")
       ->check(CLI::IsMember({"unet", "classic"}));
   command->add_option("--devices", options->devices, "auto | cpu | cuda | cuda:N");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -19,6 +20,8 @@
 #include "holodet/pipeline/reconstruction.h"
 #include "holodet/propagate/plane_set.h"
 #include "holodet/segment/torch_reference_propagation.h"
+#include "holodet/segment/torch_runtime.h"
+#include "holodet/segment/unet_options.h"
 #include "holodet/simulate/hologram_simulator.h"
 #include "holodet/simulate/synthetic_hologram.h"
 
@@ -83,10 +86,8 @@ io::Hologram synthetic_hologram(const BenchRequest& request, const Config& confi
 }  // namespace
 
 BenchReport run_bench(const BenchRequest& request, const Config& config) {
-  if (request.method != "classic") {
-    throw bad_input("--method " + request.method +
-                    ": not built yet in this version (the U-Net "
-                    "arrives with its model); use --method classic");
+  if (request.method != "classic" && request.method != "unet") {
+    throw bad_input("--method " + request.method + ": expected classic or unet");
   }
   if (request.repeat < 1) {
     throw bad_input("--repeat " + std::to_string(request.repeat) + ": must be at least 1");
@@ -106,40 +107,84 @@ BenchReport run_bench(const BenchRequest& request, const Config& config) {
   const DeviceChoice devices = choose_run_devices(config);
   auto propagator = make_run_propagator(hologram.size_x, hologram.size_y, config, optics, devices);
   const ClassicSettings settings = classic_settings(config);
+  std::optional<UnetRun> unet;
+  if (request.method == "unet") {
+    unet.emplace(prepare_unet(config, optics, devices));
+  }
 
   BenchReport report;
+  report.method = request.method;
   report.device = propagator->description();
   report.build = build_description();
+  report.torch = segment::torch_description();
+  report.model = unet ? unet->model : "";
   report.size_x = hologram.size_x;
   report.size_y = hologram.size_y;
   report.padded_x = propagator->padded_size_x();
   report.padded_y = propagator->padded_size_y();
   report.planes = z_m.size();
   report.repeat = request.repeat;
-  std::vector<double> read, spectrum, propagation, analysis, total;
+  std::vector<double> read, spectrum, propagation, network, analysis, total;
   for (int run = -1; run < request.repeat; ++run) {  // run −1 is the warm-up
     const auto start = Clock::now();
     if (input) {
       hologram = input->read(request.hid);
     }
     const double read_s = since(start);
-    const ClassicResult result = detect_classic(hologram, optics, z_m, *propagator, settings);
-    if (run < 0) {
-      continue;
+    if (unet) {
+      const UnetResult result =
+          detect_unet(hologram, optics, z_m, *propagator, unet->segmenter, unet->settings);
+      if (run < 0) {
+        continue;
+      }
+      spectrum.push_back(result.spectrum_seconds);
+      propagation.push_back(result.propagation_seconds);
+      network.push_back(result.network_seconds);
+      analysis.push_back(result.analysis_seconds);
+      report.particles_found = result.particles.size();
+      report.planes_propagated = result.planes_propagated;
+      report.work_items = result.work_items;
+      report.tile_pixels = result.tile_pixels;
+    } else {
+      const ClassicResult result = detect_classic(hologram, optics, z_m, *propagator, settings);
+      if (run < 0) {
+        continue;
+      }
+      spectrum.push_back(result.spectrum_seconds);
+      propagation.push_back(result.propagation_seconds);
+      analysis.push_back(result.analysis_seconds);
+      report.particles_found = result.particles.size();
+      report.planes_propagated = 2 * z_m.size();  // two passes
     }
     read.push_back(read_s);
-    spectrum.push_back(result.spectrum_seconds);
-    propagation.push_back(result.propagation_seconds);
-    analysis.push_back(result.analysis_seconds);
     total.push_back(since(start));
-    report.particles_found = result.particles.size();
   }
   report.stages = {summarise("read", read), summarise("spectrum", spectrum),
-                   summarise("propagation", propagation), summarise("analysis", analysis),
-                   summarise("total", total)};
-  const double propagated_planes = 2.0 * static_cast<double>(z_m.size());  // two passes
+                   summarise("propagation", propagation)};
+  if (unet) {
+    report.stages.push_back(summarise("network", network));
+  }
+  report.stages.push_back(summarise("analysis", analysis));
+  report.stages.push_back(summarise("total", total));
+  const auto propagated_planes = static_cast<double>(report.planes_propagated);
   report.holodet_s_per_plane = report.stages[2].median_s / propagated_planes;
   report.planes_per_s = 1.0 / report.holodet_s_per_plane;
+  if (unet) {
+    const double network_s = report.stages[3].median_s;
+    report.tiles_per_s = static_cast<double>(report.work_items) / network_s;
+    const segment::ModelInfo& info = unet->segmenter.info();
+    const auto side = static_cast<std::int64_t>(std::sqrt(static_cast<double>(report.tile_pixels)));
+    if (info.architecture == "unet") {
+      report.multiply_adds_per_tile =
+          static_cast<double>(segment::unet_multiply_adds(info.unet, side, side));
+    }
+    report.network_multiply_adds_per_s = report.multiply_adds_per_tile * report.tiles_per_s;
+    report.device_multiply_adds_per_s = segment::measure_multiply_add_rate(
+        devices.backend == Backend::kCuda ? "cuda:" + std::to_string(devices.cuda_indices.front())
+                                          : "cpu");
+    report.network_floor_fraction =
+        report.network_multiply_adds_per_s / report.device_multiply_adds_per_s;
+  }
   // Bytes per plane: the transfer-function pass reads the spectrum (8 B) and phase rate (4 B)
   // and writes 8 B per bin; an out-of-cache 2-D FFT reads and writes the frame twice (32 B per
   // bin); the crop reads 8 B and writes 4 B per pixel.
@@ -171,8 +216,11 @@ std::string bench_table(const BenchReport& r) {
   std::ostringstream out;
   out.precision(4);
   out << "bench: " << r.size_x << " x " << r.size_y << " px (padded " << r.padded_x << " x "
-      << r.padded_y << "), " << r.planes << " planes, classic, " << r.repeat << " runs after a "
-      << "warm-up, on " << r.device << "\n";
+      << r.padded_y << "), " << r.planes << " planes, " << r.method << ", " << r.repeat
+      << " runs after a warm-up, on " << r.device << "\n";
+  if (!r.model.empty()) {
+    out << "model: " << r.model << "\n";
+  }
   out << "stage           median s    min s     max s\n";
   for (const StageTiming& stage : r.stages) {
     char line[96];
@@ -180,8 +228,9 @@ std::string bench_table(const BenchReport& r) {
                   stage.median_s, stage.min_s, stage.max_s);
     out << line;
   }
-  out << "propagation: " << r.planes_per_s << " planes/s (two passes), "
-      << r.propagation_bytes_per_plane / 1e6 << " MB moved per plane";
+  out << "propagation: " << r.planes_per_s << " planes/s (" << r.planes_propagated
+      << " planes over both passes), " << r.propagation_bytes_per_plane / 1e6
+      << " MB moved per plane";
   if (r.memory_bandwidth_bytes_per_s > 0) {
     out << "; memory floor " << r.propagation_bytes_per_plane / r.memory_bandwidth_bytes_per_s * 1e3
         << " ms at " << r.memory_bandwidth_bytes_per_s / 1e9
@@ -192,6 +241,17 @@ std::string bench_table(const BenchReport& r) {
     out << "plain LibTorch: " << r.torch_s_per_plane * 1e3 << " ms/plane against holodet's "
         << r.holodet_s_per_plane * 1e3 << " ms/plane: ratio " << r.torch_ratio << "\n";
   }
+  if (r.work_items > 0) {
+    out << "network: " << r.work_items << " passes of " << r.tile_pixels << " px, " << r.tiles_per_s
+        << " passes/s";
+    if (r.multiply_adds_per_tile > 0) {
+      out << ", " << r.multiply_adds_per_tile / 1e9
+          << " GMAC each: " << r.network_multiply_adds_per_s / 1e9 << " GMAC/s against "
+          << r.device_multiply_adds_per_s / 1e9 << " GMAC/s for a large matrix product ("
+          << 100 * r.network_floor_fraction << " %)";
+    }
+    out << "\n";
+  }
   out << "particles found: " << r.particles_found << "\n";
   return out.str();
 }
@@ -200,7 +260,9 @@ std::string bench_json(const BenchReport& r) {
   std::ostringstream out;
   out.precision(9);
   out << "{\n  \"device\": \"" << r.device << "\",\n  \"build\": \"" << r.build << "\",\n"
-      << "  \"method\": \"classic\",\n  \"size\": [" << r.size_x << ", " << r.size_y << "],\n"
+      << "  \"torch\": \"" << r.torch << "\",\n  \"model\": \"" << r.model << "\",\n"
+      << "  \"method\": \"" << r.method << "\",\n  \"size\": [" << r.size_x << ", " << r.size_y
+      << "],\n"
       << "  \"padded\": [" << r.padded_x << ", " << r.padded_y << "],\n  \"planes\": " << r.planes
       << ",\n  \"repeat\": " << r.repeat << ",\n  \"stages\": {";
   for (std::size_t k = 0; k < r.stages.size(); ++k) {
@@ -212,7 +274,16 @@ std::string bench_json(const BenchReport& r) {
       << ",\n  \"propagation_bytes_per_plane\": " << r.propagation_bytes_per_plane
       << ",\n  \"memory_bandwidth_bytes_per_s\": " << r.memory_bandwidth_bytes_per_s
       << ",\n  \"propagation_floor_fraction\": " << r.propagation_floor_fraction
+      << ",\n  \"planes_propagated\": " << r.planes_propagated
       << ",\n  \"particles_found\": " << r.particles_found;
+  if (r.work_items > 0) {
+    out << ",\n  \"network\": {\"passes\": " << r.work_items
+        << ", \"tile_pixels\": " << r.tile_pixels << ", \"passes_per_s\": " << r.tiles_per_s
+        << ", \"multiply_adds_per_pass\": " << r.multiply_adds_per_tile
+        << ", \"multiply_adds_per_s\": " << r.network_multiply_adds_per_s
+        << ", \"device_multiply_adds_per_s\": " << r.device_multiply_adds_per_s
+        << ", \"floor_fraction\": " << r.network_floor_fraction << "}";
+  }
   if (r.compared_with_torch) {
     out << ",\n  \"holodet_s_per_plane\": " << r.holodet_s_per_plane
         << ",\n  \"torch_s_per_plane\": " << r.torch_s_per_plane

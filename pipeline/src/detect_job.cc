@@ -42,14 +42,6 @@ std::string resolve_method(const std::string& method, const Config& config) {
   }
 }
 
-namespace {
-
-struct UnetRun {
-  segment::Segmenter segmenter;
-  UnetSettings settings;
-  std::string model;
-};
-
 UnetRun prepare_unet(const Config& config, const Optics& optics, const DeviceChoice& devices) {
   const std::filesystem::path path =
       config.unet.model.empty() ? default_model_path() : std::filesystem::path(config.unet.model);
@@ -92,8 +84,6 @@ UnetRun prepare_unet(const Config& config, const Optics& optics, const DeviceCho
               run.segmenter.description() + ")";
   return run;
 }
-
-}  // namespace
 
 DetectSummary run_detect(const DetectRequest& request, const Config& config) {
   const auto start = std::chrono::steady_clock::now();

@@ -59,6 +59,7 @@ WorkPlan candidate_plan(Context& context) {
   for (std::size_t first = 0; first < context.z_m.size(); first += batch_planes) {
     const std::size_t count = std::min(batch_planes, context.z_m.size() - first);
     context.propagator.propagate(context.z_m.subspan(first, count), propagate::kAmplitude, batch);
+    context.result.planes_propagated += count;
     for (std::size_t p = 0; p < count; ++p) {
       projection.add(batch.amplitude_plane(p), context.z_m[first + p]);
       if (context.on_plane) {
@@ -258,6 +259,7 @@ void run_plan(Context& context, const WorkPlan& plan) {
     context.propagator.propagate(batch_z, tiles_fit ? outputs : unsigned{propagate::kAmplitude},
                                  batch);
     context.result.propagation_seconds += seconds_since(start);
+    context.result.planes_propagated += count;
     for (std::size_t b = 0; b < count; ++b) {
       const std::size_t plane = planes[batch_first + b];
       for (std::size_t t : plan.tiles_of_plane[plane]) {

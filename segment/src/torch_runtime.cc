@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include <chrono>
 #include <thread>
 
 #include "holodet/core/error.h"
@@ -26,6 +27,27 @@ std::string torch_description() {
     text += " (CPU)";
   }
   return text;
+}
+
+double measure_multiply_add_rate(const std::string& device) {
+  torch::InferenceMode guard;
+  const torch::Device where(device);
+  const auto dtype = where.is_cuda() ? torch::kFloat16 : torch::kFloat32;
+  const std::int64_t n = 2048;
+  const torch::Tensor a = torch::randn({n, n}, torch::TensorOptions(where).dtype(dtype));
+  const torch::Tensor b = torch::randn({n, n}, torch::TensorOptions(where).dtype(dtype));
+  double best = 0;
+  for (int round = 0; round < 4; ++round) {
+    const auto start = std::chrono::steady_clock::now();
+    torch::Tensor c = torch::matmul(a, b);
+    c.sum().item<float>();  // waits for the device
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (round > 0) {  // the first round pays for the library's warm-up
+      best = std::max(best, static_cast<double>(n * n * n) / seconds);
+    }
+  }
+  return best;
 }
 
 }  // namespace holodet::segment

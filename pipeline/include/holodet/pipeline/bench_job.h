@@ -18,7 +18,7 @@ struct BenchRequest {
   std::size_t synthetic_x = 1024;
   std::size_t synthetic_y = 1024;
   int particles = 50;
-  std::string method = "classic";
+  std::string method = "classic";  // classic | unet
   int repeat = 3;
   bool compare_torch = false;
   bool quiet = false;
@@ -32,13 +32,25 @@ struct StageTiming {
 };
 
 struct BenchReport {
+  std::string method;
   std::string device;
   std::string build;
+  std::string torch;  // LibTorch version and its devices
+  std::string model;  // unet: file, checksum, description
   std::size_t size_x = 0, size_y = 0, padded_x = 0, padded_y = 0, planes = 0;
   int repeat = 0;
   std::size_t particles_found = 0;
-  std::vector<StageTiming> stages;  // read, spectrum, propagation, analysis, total
-  double planes_per_s = 0;          // propagated planes (two passes) per second
+  std::vector<StageTiming> stages;  // read, spectrum, propagation, [network,] analysis, total
+  double planes_per_s = 0;          // propagated planes (both passes) per second
+  std::size_t planes_propagated = 0;
+  // unet: the network's work and its floor (multiply-adds over the device's measured rate).
+  std::size_t work_items = 0;
+  std::size_t tile_pixels = 0;
+  double tiles_per_s = 0;
+  double multiply_adds_per_tile = 0;  // 0 for a TorchScript model (unknown)
+  double network_multiply_adds_per_s = 0;
+  double device_multiply_adds_per_s = 0;  // a large matrix product on the same device
+  double network_floor_fraction = 0;
   double propagation_bytes_per_plane = 0;
   double memory_bandwidth_bytes_per_s = 0;  // measured here, copying with every thread
   double propagation_floor_fraction = 0;    // floor time / measured time per plane

@@ -9,6 +9,8 @@
 #include "holodet/io/particle_table.h"
 #include "holodet/pipeline/classic_detector.h"
 #include "holodet/pipeline/config.h"
+#include "holodet/pipeline/unet_detector.h"
+#include "holodet/segment/segmenter.h"
 
 namespace holodet::pipeline {
 
@@ -42,6 +44,15 @@ DetectSummary run_detect(const DetectRequest& request, const Config& config);
 
 // The classic detector's settings from the configuration.
 ClassicSettings classic_settings(const Config& config);
+
+// The model and settings of `--method unet` from the configuration: the model file loaded on
+// the run's first device and checked against the run's field and optics.
+struct UnetRun {
+  segment::Segmenter segmenter;
+  UnetSettings settings;
+  std::string model;  // file name, checksum, description
+};
+UnetRun prepare_unet(const Config& config, const Optics& optics, const DeviceChoice& devices);
 
 // The method "auto" stands for: unet when unet.model is set or the default model is there.
 std::string resolve_method(const std::string& method, const Config& config);

@@ -46,9 +46,10 @@ struct UnetSettings {
 struct UnetResult {
   io::ParticleTable particles;  // extra columns: score (peak mean probability), planes
   std::size_t candidates = 0;
-  std::size_t work_items = 0;   // network passes over one tile or window
-  std::size_t tile_pixels = 0;  // pixels per pass
-  std::size_t detections = 0;   // per-plane components before clustering
+  std::size_t work_items = 0;         // network passes over one tile or window
+  std::size_t tile_pixels = 0;        // pixels per pass
+  std::size_t detections = 0;         // per-plane components before clustering
+  std::size_t planes_propagated = 0;  // over both passes
   double spectrum_seconds = 0;
   double propagation_seconds = 0;
   double network_seconds = 0;
