@@ -172,6 +172,8 @@ const std::map<std::string, Setter, std::less<>>& setters() {
        number_setter(&Config::unet, &UnetConfig::cluster_xy_um, "unet.cluster_xy_um")},
       {"unet.cluster_z_um",
        number_setter(&Config::unet, &UnetConfig::cluster_z_um, "unet.cluster_z_um")},
+      {"unet.shadow_margin_um",
+       number_setter(&Config::unet, &UnetConfig::shadow_margin_um, "unet.shadow_margin_um")},
       {"train.steps", number_setter(&Config::train, &TrainConfig::steps, "train.steps")},
       {"train.batch", number_setter(&Config::train, &TrainConfig::batch, "train.batch")},
       {"train.learning_rate",
@@ -199,8 +201,8 @@ const std::map<std::string, Setter, std::less<>>& setters() {
       {"train.depth", number_setter(&Config::train, &TrainConfig::depth, "train.depth")},
       {"train.base_width",
        number_setter(&Config::train, &TrainConfig::base_width, "train.base_width")},
-      {"train.channels", choice_setter(&Config::train, &TrainConfig::channels,
-                                       {"amplitude", "amplitude,phase"}, "train.channels")},
+      {"train.channels", [](Config& config, std::string_view value,
+                            std::string_view) { config.train.channels = std::string(value); }},
       {"train.checkpoint_every",
        number_setter(&Config::train, &TrainConfig::checkpoint_every, "train.checkpoint_every")},
       {"train.validate_every",
@@ -392,6 +394,7 @@ std::string to_yaml(const Config& config) {
   out << YAML::Key << "batch_tiles" << YAML::Value << u.batch_tiles;
   out << YAML::Key << "cluster_xy_um" << YAML::Value << u.cluster_xy_um;
   out << YAML::Key << "cluster_z_um" << YAML::Value << u.cluster_z_um;
+  out << YAML::Key << "shadow_margin_um" << YAML::Value << u.shadow_margin_um;
   out << YAML::EndMap;
   const TrainConfig& t = config.train;
   out << YAML::Key << "train" << YAML::Value << YAML::BeginMap;

@@ -70,6 +70,7 @@ UnetRun prepare_unet(const Config& config, const Optics& optics, const DeviceCho
   s.batch_planes = static_cast<std::size_t>(config.reconstruction.batch_planes);
   s.cluster = {config.unet.cluster_xy_um, config.unet.cluster_z_um,
                cluster::DepthEstimate::kScoreWeighted};
+  s.shadow_margin_um = config.unet.shadow_margin_um;
   if (info.architecture == "unet") {
     const std::size_t multiple = std::size_t{1} << info.unet.depth;
     const std::size_t tile = s.dense ? s.tile_size : s.window_px;

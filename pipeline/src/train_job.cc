@@ -15,19 +15,12 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::vector<std::string> split_channels(const std::string& text) {
-  std::vector<std::string> channels;
-  std::stringstream stream(text);
-  std::string item;
-  while (std::getline(stream, item, ',')) {
-    channels.push_back(item);
-  }
-  return channels;
-}
-
 segment::ModelInfo model_to_train(const TrainRequest& request, const Config& config) {
   segment::ModelInfo info;
-  info.channels = split_channels(config.train.channels);
+  info.channels = segment::split_channels(config.train.channels);
+  for (const std::string& channel : info.channels) {
+    segment::parse_channel(channel);  // refuses unknown names before any work
+  }
   info.unet.depth = config.train.depth;
   info.unet.base_width = config.train.base_width;
   info.unet.in_channels = static_cast<int>(info.channels.size());

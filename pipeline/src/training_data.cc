@@ -69,21 +69,20 @@ void add_tiles(const io::Hologram& hologram, const std::vector<simulate::SimPart
   propagator.set_hologram({std::span<const float>(counts), nx, ny});
   const std::size_t batch_size = static_cast<std::size_t>(config.reconstruction.batch_planes);
   const std::size_t tile_values = model.channels.size() * window * window;
-  propagate::PlaneBatch batch;
+  ChannelPlanes planes(model);
   for (std::size_t first = 0; first < samples.size(); first += batch_size) {
     const std::size_t count = std::min(batch_size, samples.size() - first);
     std::vector<double> z_m(count);
     for (std::size_t k = 0; k < count; ++k) {
       z_m[k] = samples[first + k].z_um * 1e-6;
     }
-    propagator.propagate(z_m, outputs_for_channels(model.channels), batch);
+    planes.propagate(propagator, z_m);
     for (std::size_t k = 0; k < count; ++k) {
       const Sample& sample = samples[first + k];
       const std::size_t x0 = window_origin(sample.centre_i, window, nx);
       const std::size_t y0 = window_origin(sample.centre_j, window, ny);
       set.inputs.resize(set.inputs.size() + tile_values);
-      cut_network_window(batch, k, model, x0, y0, window,
-                         std::span<float>(set.inputs).last(tile_values));
+      planes.cut(k, x0, y0, window, std::span<float>(set.inputs).last(tile_values));
       const std::vector<std::uint8_t> mask =
           simulate::focus_mask(particles, grid, sample.z_um, config.train.depth_band_um);
       for (std::size_t a = 0; a < window; ++a) {

@@ -167,9 +167,9 @@ void run_plan(Context& context, const WorkPlan& plan) {
   const std::size_t tile = plan.tile, tile_area = tile * tile;
   const std::size_t channels = model.channels.size();
   const bool tiles_fit = tile <= nx && tile <= ny;
+  ChannelPlanes host_planes(model);
   // The propagator writes the tiles itself when the model takes the amplitude alone.
-  const bool propagator_tiles =
-      tiles_fit && model.channels == std::vector<std::string>{"amplitude"};
+  const bool propagator_tiles = tiles_fit && host_planes.amplitude_only();
   if (propagator_tiles) {
     propagate::NetworkInputLayout layout;
     layout.tile_size = tile;
@@ -178,8 +178,6 @@ void run_plan(Context& context, const WorkPlan& plan) {
     layout.scale = model.input_scale;
     context.propagator.set_network_input(layout);
   }
-  const unsigned outputs =
-      propagator_tiles ? unsigned{propagate::kNetworkInput} : outputs_for_channels(model.channels);
   std::unique_ptr<segment::TileStitcher> stitcher;
   if (plan.stitch) {
     stitcher = std::make_unique<segment::TileStitcher>(
@@ -212,11 +210,11 @@ void run_plan(Context& context, const WorkPlan& plan) {
             batch.network_input_f32.data() + (b * plan.origins.size() + t) * tile_area;
         std::copy_n(source, tile_area, target.data());
       } else if (tiles_fit) {
-        cut_network_window(batch, b, model, plan.origins[t][0], plan.origins[t][1], tile, target);
+        host_planes.cut(b, plan.origins[t][0], plan.origins[t][1], tile, target);
       } else {
         // A frame smaller than the tile (dense, amplitude only): edge-padded by the stitcher.
         normalised.resize(nx * ny);
-        const float* plane = batch.amplitude.data() + b * nx * ny;
+        const float* plane = host_planes.centre()->amplitude.data() + b * nx * ny;
         for (std::size_t q = 0; q < nx * ny; ++q) {
           normalised[q] = (plane[q] - model.input_offset) * model.input_scale;
         }
@@ -243,7 +241,7 @@ void run_plan(Context& context, const WorkPlan& plan) {
     context.result.analysis_seconds += seconds_since(start);
     pending.clear();
   };
-  if (!tiles_fit && (!plan.stitch || channels != 1)) {
+  if (!tiles_fit && (!plan.stitch || !host_planes.amplitude_only())) {
     throw bad_input(context.hologram.source + ": frame smaller than the " + std::to_string(tile) +
                     " px tile; only dense amplitude models pad it");
   }
@@ -256,10 +254,13 @@ void run_plan(Context& context, const WorkPlan& plan) {
       batch_z[b] = context.z_m[planes[batch_first + b]];
     }
     auto start = Clock::now();
-    context.propagator.propagate(batch_z, tiles_fit ? outputs : unsigned{propagate::kAmplitude},
-                                 batch);
+    if (propagator_tiles) {
+      context.propagator.propagate(batch_z, propagate::kNetworkInput, batch);
+    } else {
+      host_planes.propagate(context.propagator, batch_z);
+    }
     context.result.propagation_seconds += seconds_since(start);
-    context.result.planes_propagated += count;
+    context.result.planes_propagated += count * (propagator_tiles ? 1 : host_planes.depth_count());
     for (std::size_t b = 0; b < count; ++b) {
       const std::size_t plane = planes[batch_first + b];
       for (std::size_t t : plan.tiles_of_plane[plane]) {
@@ -280,6 +281,26 @@ void run_plan(Context& context, const WorkPlan& plan) {
     }
     flush();
   }
+}
+
+// Drops particles in the shadow of a larger, better-supported one (see UnetSettings).
+std::vector<cluster::ClusteredParticle> drop_shadows(
+    const std::vector<cluster::ClusteredParticle>& particles, double margin_um) {
+  if (!(margin_um > 0)) {
+    return particles;
+  }
+  std::vector<cluster::ClusteredParticle> kept;
+  for (const cluster::ClusteredParticle& p : particles) {
+    const bool shadowed =
+        std::any_of(particles.begin(), particles.end(), [&](const cluster::ClusteredParticle& q) {
+          return q.d_um > p.d_um && q.planes > p.planes &&
+                 std::hypot(q.x_um - p.x_um, q.y_um - p.y_um) < q.d_um / 2 + margin_um;
+        });
+    if (!shadowed) {
+      kept.push_back(p);
+    }
+  }
+  return kept;
 }
 
 }  // namespace
@@ -309,7 +330,8 @@ UnetResult detect_unet(const io::Hologram& hologram, const Optics& optics,
   start = Clock::now();
   result.detections = context.detections.size();
   for (const cluster::ClusteredParticle& particle :
-       cluster::cluster_detections(context.detections, settings.cluster)) {
+       drop_shadows(cluster::cluster_detections(context.detections, settings.cluster),
+                    settings.shadow_margin_um)) {
     result.particles.append(hologram.hid, static_cast<float>(particle.x_um),
                             static_cast<float>(particle.y_um), static_cast<float>(particle.z_um),
                             static_cast<float>(particle.d_um));

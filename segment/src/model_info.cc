@@ -11,18 +11,6 @@ namespace {
 constexpr const char* kFormat = "holodet-segmentation-model";
 constexpr int kFormatVersion = 1;
 
-std::vector<std::string> split_channels(const std::string& text) {
-  std::vector<std::string> channels;
-  std::stringstream stream(text);
-  std::string item;
-  while (std::getline(stream, item, ',')) {
-    if (!item.empty()) {
-      channels.push_back(item);
-    }
-  }
-  return channels;
-}
-
 double required(const std::map<std::string, double>& numbers, const std::string& key,
                 const std::string& source) {
   const auto found = numbers.find(key);
@@ -44,6 +32,44 @@ bool is_text_key(const std::string& key) {
 }
 
 }  // namespace
+
+std::vector<std::string> split_channels(const std::string& text) {
+  std::vector<std::string> channels;
+  std::stringstream stream(text);
+  std::string item;
+  while (std::getline(stream, item, ',')) {
+    if (!item.empty()) {
+      channels.push_back(item);
+    }
+  }
+  return channels;
+}
+
+ChannelSpec parse_channel(const std::string& name) {
+  const std::size_t at = name.find('@');
+  const std::string kind = name.substr(0, at);
+  ChannelSpec spec;
+  if (kind == "phase") {
+    spec.phase = true;
+  } else if (kind != "amplitude") {
+    throw bad_input("input channel '" + name +
+                    "' is not one holodet provides (amplitude or phase, optionally @offset_um)");
+  }
+  if (at != std::string::npos) {
+    const std::string offset = name.substr(at + 1);
+    std::size_t used = 0;
+    try {
+      spec.offset_um = std::stod(offset, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || used != offset.size() || !std::isfinite(spec.offset_um)) {
+      throw bad_input("input channel '" + name + "': '" + offset +
+                      "' after @ is not an offset in µm");
+    }
+  }
+  return spec;
+}
 
 std::string join_channels(const std::vector<std::string>& channels) {
   std::string text;
@@ -161,9 +187,10 @@ ModelInfo from_yaml_text(const std::string& text, const std::string& source) {
 void check_model_matches_run(const ModelInfo& info, const RunInputs& run,
                              const std::string& model_name) {
   for (const std::string& channel : info.channels) {
-    if (channel != "amplitude" && channel != "phase") {
-      throw bad_input(model_name + ": input channel '" + channel +
-                      "' is not one holodet provides (amplitude, phase)");
+    try {
+      parse_channel(channel);
+    } catch (const Error& error) {
+      throw bad_input(model_name + ": " + error.what());
     }
   }
   if (info.field != run.field) {

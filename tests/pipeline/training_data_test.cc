@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "holodet/core/error.h"
 #include "support/test_files.h"
@@ -54,6 +55,39 @@ TEST(TrainingData, RefusesArchivesWithoutParticlesOrTooSmall) {
   EXPECT_THROW(make_training_data({test::samples_dir() / "holodec_fixture_512x384.nc"}, config,
                                   segment::ModelInfo{}, true),
                Error);
+}
+
+}  // namespace
+}  // namespace holodet::pipeline
+
+namespace holodet::pipeline {
+namespace {
+
+TEST(TrainingData, StacksThePhaseAsASecondChannel) {
+  Config config;
+  apply_override(config, "train.window_px", "32", "test");
+  apply_override(config, "train.validation_fraction", "0", "test");
+  apply_override(config, "train.positives_per_particle", "1", "test");
+  apply_override(config, "train.near_negatives_per_particle", "0", "test");
+  apply_override(config, "train.far_negatives_per_hologram", "0", "test");
+  segment::ModelInfo model;
+  model.channels = {"amplitude", "phase"};
+  model.unet.in_channels = 2;
+  const TrainingData data =
+      make_training_data({test::samples_dir() / "holodec_fixture_512x384.nc"}, config, model, true);
+  ASSERT_EQ(data.train.count(), 36u);
+  EXPECT_EQ(data.train.channels, 2u);
+  ASSERT_EQ(data.train.inputs.size(), 36u * 2 * 32 * 32);
+  // The phase channel is φ/π: inside [−1, 1], and not a copy of the amplitude channel.
+  bool differs = false;
+  for (std::size_t t = 0; t < data.train.count(); ++t) {
+    const float* tile = data.train.inputs.data() + t * 2 * 32 * 32;
+    for (std::size_t k = 0; k < 32 * 32; ++k) {
+      ASSERT_LE(std::abs(tile[32 * 32 + k]), 1.0f + 1e-6f);
+      differs = differs || tile[32 * 32 + k] != tile[k];
+    }
+  }
+  EXPECT_TRUE(differs);
 }
 
 }  // namespace

@@ -68,5 +68,18 @@ TEST(ModelInfo, RefusesARunWithAnotherFieldOrOptics) {
   EXPECT_THROW(check_model_matches_run(odd, run, "m.h5"), Error);
 }
 
+TEST(ModelInfo, ParsesChannelsWithDepthOffsets) {
+  EXPECT_FALSE(parse_channel("amplitude").phase);
+  EXPECT_EQ(parse_channel("amplitude").offset_um, 0);
+  EXPECT_TRUE(parse_channel("phase@250").phase);
+  EXPECT_EQ(parse_channel("phase@250").offset_um, 250);
+  EXPECT_EQ(parse_channel("amplitude@-500").offset_um, -500);
+  EXPECT_THROW(parse_channel("amplitude@"), Error);
+  EXPECT_THROW(parse_channel("amplitude@5mm"), Error);
+  EXPECT_THROW(parse_channel("intensity"), Error);
+  EXPECT_EQ(split_channels("amplitude@-500,amplitude,amplitude@500"),
+            (std::vector<std::string>{"amplitude@-500", "amplitude", "amplitude@500"}));
+}
+
 }  // namespace
 }  // namespace holodet::segment

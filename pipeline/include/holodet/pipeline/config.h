@@ -67,6 +67,7 @@ struct UnetConfig {
   int batch_tiles = 16;                   // tiles per network call
   double cluster_xy_um = 50;              // linking detections across planes
   double cluster_z_um = 1000;
+  double shadow_margin_um = 50;  // drop particles in a larger one's shadow; 0: keep all
 };
 
 // `holodet train`: data sampling, network and optimiser.
@@ -85,7 +86,7 @@ struct TrainConfig {
   double validation_fraction = 0.15;  // of the holograms, the last ones
   int depth = 4;
   int base_width = 8;
-  std::string channels = "amplitude";  // amplitude | amplitude,phase
+  std::string channels = "amplitude";  // comma list of amplitude / phase [@offset_um]
   int checkpoint_every = 250;
   int validate_every = 250;
   int seed = 1;

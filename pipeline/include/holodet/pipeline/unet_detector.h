@@ -10,6 +10,7 @@
 //    on the planes within unet.depth_window_mm of the spot's depth. On a 1024² hologram with
 //    40 particles and 1000 planes that is about 1 200 window passes instead of 4 000 full
 //    tiles, and ~1 % of the pixels.
+// Particles in the shadow of a larger one are then dropped (UnetSettings::shadow_margin_um).
 // Each particle's x, y, d come from its best-scoring detection (mean probability over the
 // component); z is the score-weighted mean depth over its detections: a particle is in focus
 // over a depth interval symmetric about its true z, and so is the network's response.
@@ -41,6 +42,10 @@ struct UnetSettings {
   std::size_t batch_tiles = 16;
   std::size_t batch_planes = 8;
   cluster::ClusterSettings cluster;
+  // A particle closer laterally than another's radius plus this margin, smaller than it and
+  // seen on fewer planes, is dropped: the network answering to the larger particle's
+  // defocused fringes at another depth. 0 keeps every particle.
+  double shadow_margin_um = 50;
 };
 
 struct UnetResult {

@@ -12,10 +12,22 @@
 
 namespace holodet::segment {
 
+// One input channel: what it shows and at which depth relative to the plane being segmented.
+// Named "amplitude" or "phase", optionally with an offset in µm: "amplitude@-500" is the
+// amplitude 500 µm nearer the sensor. Stacking neighbouring depths lets a network see
+// whether a particle sharpens or blurs around the plane: its focus, not just its presence.
+struct ChannelSpec {
+  bool phase = false;
+  double offset_um = 0;
+};
+
+// Throws bad_input naming the channel when it is not of that form.
+ChannelSpec parse_channel(const std::string& name);
+
 struct ModelInfo {
   std::string architecture = "unet";  // "unet" (our own) or "torchscript"
   UNetOptions unet;
-  std::vector<std::string> channels = {"amplitude"};  // "amplitude", "phase"
+  std::vector<std::string> channels = {"amplitude"};  // ChannelSpec names
   float input_offset = 1.0f;  // network input = (value − offset) · scale, amplitude channel
   float input_scale = 2.0f;   // (the phase channel is scaled by 1/π)
   std::string field = "normalised";  // the propagator's field mode it was trained on
@@ -53,5 +65,6 @@ void check_model_matches_run(const ModelInfo& info, const RunInputs& run,
                              const std::string& model_name);
 
 std::string join_channels(const std::vector<std::string>& channels);
+std::vector<std::string> split_channels(const std::string& text);  // at commas
 
 }  // namespace holodet::segment
