@@ -174,6 +174,7 @@ const std::map<std::string, Setter, std::less<>>& setters() {
        number_setter(&Config::unet, &UnetConfig::cluster_z_um, "unet.cluster_z_um")},
       {"unet.shadow_margin_um",
        number_setter(&Config::unet, &UnetConfig::shadow_margin_um, "unet.shadow_margin_um")},
+      {"unet.min_score", number_setter(&Config::unet, &UnetConfig::min_score, "unet.min_score")},
       {"train.steps", number_setter(&Config::train, &TrainConfig::steps, "train.steps")},
       {"train.batch", number_setter(&Config::train, &TrainConfig::batch, "train.batch")},
       {"train.learning_rate",
@@ -395,6 +396,7 @@ std::string to_yaml(const Config& config) {
   out << YAML::Key << "cluster_xy_um" << YAML::Value << u.cluster_xy_um;
   out << YAML::Key << "cluster_z_um" << YAML::Value << u.cluster_z_um;
   out << YAML::Key << "shadow_margin_um" << YAML::Value << u.shadow_margin_um;
+  out << YAML::Key << "min_score" << YAML::Value << u.min_score;
   out << YAML::EndMap;
   const TrainConfig& t = config.train;
   out << YAML::Key << "train" << YAML::Value << YAML::BeginMap;

@@ -71,6 +71,7 @@ UnetRun prepare_unet(const Config& config, const Optics& optics, const DeviceCho
   s.cluster = {config.unet.cluster_xy_um, config.unet.cluster_z_um,
                cluster::DepthEstimate::kScoreWeighted};
   s.shadow_margin_um = config.unet.shadow_margin_um;
+  s.min_score = config.unet.min_score;
   if (info.architecture == "unet") {
     const std::size_t multiple = std::size_t{1} << info.unet.depth;
     const std::size_t tile = s.dense ? s.tile_size : s.window_px;

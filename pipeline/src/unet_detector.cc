@@ -92,14 +92,18 @@ WorkPlan candidate_plan(Context& context) {
       sum_i += static_cast<double>(core[k] / ny);
       sum_j += static_cast<double>(core[k] % ny);
     }
-    std::nth_element(depths.begin(), depths.begin() + static_cast<std::ptrdiff_t>(keep / 2),
-                     depths.end());
-    const double depth_m = depths[keep / 2];
+    // Where the core's pixels reached their minimum: one depth for a small particle, a spread
+    // for a large one, whose core stays dark over millimetres. The planes searched cover the
+    // spread (10th to 90th percentile) and the depth window beyond it.
+    std::sort(depths.begin(), depths.end());
+    const double window_m = context.settings.depth_window_um * 1e-6;
+    const double low_m = depths[(keep - 1) / 10] - window_m;
+    const double high_m = depths[(keep - 1) - (keep - 1) / 10] + window_m;
     const std::size_t index = plan.origins.size();
     plan.origins.push_back({window_origin(sum_i / static_cast<double>(keep), window, nx),
                             window_origin(sum_j / static_cast<double>(keep), window, ny)});
     for (std::size_t p = 0; p < context.z_m.size(); ++p) {
-      if (std::abs(context.z_m[p] - depth_m) * 1e6 <= context.settings.depth_window_um) {
+      if (context.z_m[p] >= low_m && context.z_m[p] <= high_m) {
         plan.tiles_of_plane[p].push_back(index);
       }
     }
@@ -283,14 +287,19 @@ void run_plan(Context& context, const WorkPlan& plan) {
   }
 }
 
-// Drops particles in the shadow of a larger, better-supported one (see UnetSettings).
+// Drops faint particles and those in the shadow of a larger, better-supported one
+// (see UnetSettings).
 std::vector<cluster::ClusteredParticle> drop_shadows(
-    const std::vector<cluster::ClusteredParticle>& particles, double margin_um) {
-  if (!(margin_um > 0)) {
-    return particles;
-  }
+    const std::vector<cluster::ClusteredParticle>& particles, double margin_um, double min_score) {
   std::vector<cluster::ClusteredParticle> kept;
   for (const cluster::ClusteredParticle& p : particles) {
+    if (p.peak_score < min_score) {
+      continue;
+    }
+    if (!(margin_um > 0)) {
+      kept.push_back(p);
+      continue;
+    }
     const bool shadowed =
         std::any_of(particles.begin(), particles.end(), [&](const cluster::ClusteredParticle& q) {
           return q.d_um > p.d_um && q.planes > p.planes &&
@@ -331,7 +340,7 @@ UnetResult detect_unet(const io::Hologram& hologram, const Optics& optics,
   result.detections = context.detections.size();
   for (const cluster::ClusteredParticle& particle :
        drop_shadows(cluster::cluster_detections(context.detections, settings.cluster),
-                    settings.shadow_margin_um)) {
+                    settings.shadow_margin_um, settings.min_score)) {
     result.particles.append(hologram.hid, static_cast<float>(particle.x_um),
                             static_cast<float>(particle.y_um), static_cast<float>(particle.z_um),
                             static_cast<float>(particle.d_um));

@@ -67,7 +67,8 @@ struct UnetConfig {
   int batch_tiles = 16;                   // tiles per network call
   double cluster_xy_um = 50;              // linking detections across planes
   double cluster_z_um = 1000;
-  double shadow_margin_um = 50;  // drop particles in a larger one's shadow; 0: keep all
+  double shadow_margin_um = 10;  // drop particles in a larger one's shadow; 0: keep all
+  double min_score = 0.9;        // drop particles whose best mean probability is below
 };
 
 // `holodet train`: data sampling, network and optimiser.

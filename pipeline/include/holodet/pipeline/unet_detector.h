@@ -45,7 +45,10 @@ struct UnetSettings {
   // A particle closer laterally than another's radius plus this margin, smaller than it and
   // seen on fewer planes, is dropped: the network answering to the larger particle's
   // defocused fringes at another depth. 0 keeps every particle.
-  double shadow_margin_um = 50;
+  double shadow_margin_um = 10;
+  // Particles whose best detection's mean probability is below this are dropped: the
+  // network's faint answers away from any focus (docs/ACCURACY.md).
+  double min_score = 0;
 };
 
 struct UnetResult {
