@@ -40,8 +40,10 @@ struct BenchReport {
   std::size_t size_x = 0, size_y = 0, padded_x = 0, padded_y = 0, planes = 0;
   int repeat = 0;
   std::size_t particles_found = 0;
-  std::vector<StageTiming> stages;  // read, spectrum, propagation, [network,] analysis, total
-  double planes_per_s = 0;          // propagated planes (both passes) per second
+  // read, spectrum, propagation (with the network-input tiles the propagator writes), then
+  // analysis (classic) or network and clustering (unet), total.
+  std::vector<StageTiming> stages;
+  double planes_per_s = 0;  // propagated planes (both passes) per second
   std::size_t planes_propagated = 0;
   // unet: the network's work and its floor (multiply-adds over the device's measured rate).
   std::size_t work_items = 0;
@@ -49,7 +51,7 @@ struct BenchReport {
   double tiles_per_s = 0;
   double multiply_adds_per_tile = 0;  // 0 for a TorchScript model (unknown)
   double network_multiply_adds_per_s = 0;
-  double device_multiply_adds_per_s = 0;  // a large matrix product on the same device
+  double device_multiply_adds_per_s = 0;  // a wide 3×3 convolution on the same device
   double network_floor_fraction = 0;
   double propagation_bytes_per_plane = 0;
   double memory_bandwidth_bytes_per_s = 0;  // measured here, copying with every thread
