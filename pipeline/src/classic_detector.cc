@@ -8,17 +8,13 @@
 
 #include "holodet/core/pixel_grid.h"
 #include "holodet/propagate/min_projection.h"
+#include "timing.h"
 
 namespace holodet::pipeline {
 namespace {
 
-using Clock = std::chrono::steady_clock;
 // The share of a candidate's darkest pixels whose mean amplitude traces its focus curve.
 constexpr double kCoreFraction = 0.25;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 // One candidate's focus search: its window, core pixels, curve and best window so far.
 struct FocusSearch {

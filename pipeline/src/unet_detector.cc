@@ -10,17 +10,13 @@
 #include "holodet/pipeline/network_input.h"
 #include "holodet/propagate/min_projection.h"
 #include "holodet/segment/stitching.h"
+#include "timing.h"
 
 namespace holodet::pipeline {
 namespace {
 
-using Clock = std::chrono::steady_clock;
 // The share of a spot's darkest pixels whose depths give its depth estimate.
 constexpr double kCoreFraction = 0.25;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 // The network's work: tiles (origins, one side) and, per plane, the tiles to run there.
 struct WorkPlan {
