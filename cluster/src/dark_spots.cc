@@ -86,4 +86,17 @@ std::vector<DarkSpot> find_dark_spots(FrameView<const float> projection,
   return kept;
 }
 
+std::vector<std::size_t> darkest_pixels(std::vector<std::size_t> pixels,
+                                        std::span<const float> frame, double fraction,
+                                        std::size_t at_least) {
+  const std::size_t keep = std::min(
+      pixels.size(),
+      std::max(at_least, static_cast<std::size_t>(fraction * static_cast<double>(pixels.size()))));
+  std::partial_sort(pixels.begin(), pixels.begin() + static_cast<std::ptrdiff_t>(keep),
+                    pixels.end(),
+                    [&](std::size_t a, std::size_t b) { return frame[a] < frame[b]; });
+  pixels.resize(keep);
+  return pixels;
+}
+
 }  // namespace holodet::cluster

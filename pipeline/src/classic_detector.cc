@@ -125,21 +125,6 @@ double refined_depth(const std::vector<float>& curve, std::span<const double> z_
   return z_m[k] + offset * step;
 }
 
-// The darkest `fraction` of a spot's pixels (at least 3): the particle's own shadow. The
-// whole spot also holds its defocused rings, which dilute the focus curve's dip.
-std::vector<std::size_t> darkest_pixels(std::vector<std::size_t> pixels,
-                                        const std::vector<float>& projection, double fraction) {
-  const std::size_t keep =
-      std::min(pixels.size(),
-               std::max<std::size_t>(
-                   3, static_cast<std::size_t>(fraction * static_cast<double>(pixels.size()))));
-  std::partial_sort(pixels.begin(), pixels.begin() + static_cast<std::ptrdiff_t>(keep),
-                    pixels.end(),
-                    [&](std::size_t a, std::size_t b) { return projection[a] < projection[b]; });
-  pixels.resize(keep);
-  return pixels;
-}
-
 }  // namespace
 
 ClassicResult detect_classic(const io::Hologram& hologram, const Optics& optics,
@@ -180,7 +165,9 @@ ClassicResult detect_classic(const io::Hologram& hologram, const Optics& optics,
     search.i1 = std::min(nx, spot.i_end + margin);
     search.j0 = spot.j_begin > margin ? spot.j_begin - margin : 0;
     search.j1 = std::min(ny, spot.j_end + margin);
-    search.core = darkest_pixels(spot.pixels, projection.minimum(), kCoreFraction);
+    // At least 3 pixels: the core's mean amplitude traces the focus curve. The whole spot
+    // also holds its defocused rings, which would dilute the curve's dip.
+    search.core = cluster::darkest_pixels(spot.pixels, projection.minimum(), kCoreFraction, 3);
     search.curve.resize(z_m.size());
     searches.push_back(std::move(search));
   }

@@ -74,13 +74,9 @@ WorkPlan candidate_plan(Context& context) {
     if (spot.touches_border) {
       continue;  // a particle cut by the frame's edge: neither position nor size is known
     }
-    std::vector<std::size_t> core = spot.pixels;
-    const std::size_t keep = std::max<std::size_t>(
-        1, static_cast<std::size_t>(kCoreFraction * static_cast<double>(core.size())));
-    std::partial_sort(core.begin(), core.begin() + static_cast<std::ptrdiff_t>(keep), core.end(),
-                      [&](std::size_t a, std::size_t b) {
-                        return projection.minimum()[a] < projection.minimum()[b];
-                      });
+    const std::vector<std::size_t> core =
+        cluster::darkest_pixels(spot.pixels, projection.minimum(), kCoreFraction, 1);
+    const std::size_t keep = core.size();
     std::vector<double> depths;
     double sum_i = 0, sum_j = 0;
     for (std::size_t k = 0; k < keep; ++k) {

@@ -6,6 +6,7 @@
 // 1.4826·MAD of the residual over the whole frame (robust to the particles themselves).
 
 #include <cstddef>
+#include <span>
 #include <vector>
 
 #include "holodet/core/frame.h"
@@ -28,5 +29,12 @@ struct DarkSpot {
 
 std::vector<DarkSpot> find_dark_spots(FrameView<const float> projection,
                                       const DarkSpotSettings& settings);
+
+// The darkest `fraction` of `pixels` (flat indices into `frame`), at least `at_least` of them
+// and at most all, darkest first: a spot's core, the particle's own shadow rather than its
+// defocused rings.
+std::vector<std::size_t> darkest_pixels(std::vector<std::size_t> pixels,
+                                        std::span<const float> frame, double fraction,
+                                        std::size_t at_least);
 
 }  // namespace holodet::cluster
