@@ -38,8 +38,8 @@ Command add_bench_command(CLI::App& app, const GlobalOptions& global);
 Command add_train_command(CLI::App& app, const GlobalOptions& global,
                           const std::string& command_line);
 
-// The subcommands whose stages are not built yet: full argument parsing and help, then
-// "not built yet" and exit code 2.
-std::vector<Command> add_pending_commands(CLI::App& app);
+// `holodet batch FILES --out DIR ...`: whole archives, resumably, one results file each.
+Command add_batch_command(CLI::App& app, const GlobalOptions& global,
+                          const std::string& command_line);
 
 }  // namespace holodet::tools

@@ -38,9 +38,7 @@ int main(int argc, char** argv) {
   commands.push_back(add_evaluate_command(app, global));
   commands.push_back(add_bench_command(app, global));
   commands.push_back(add_train_command(app, global, command_line));
-  for (Command& pending : add_pending_commands(app)) {
-    commands.push_back(std::move(pending));
-  }
+  commands.push_back(add_batch_command(app, global, command_line));
 
   try {
     app.parse(argc, argv);

@@ -12,8 +12,19 @@
 namespace holodet::io {
 namespace {
 
+// A variable-length ASCII string type, as netCDF-4 stores NC_STRING.
+hdf5::Handle string_type() {
+  hdf5::Handle type(H5Tcopy(H5T_C_S1));
+  H5Tset_size(type.get(), H5T_VARIABLE);
+  H5Tset_strpad(type.get(), H5T_STR_NULLTERM);
+  H5Tset_cset(type.get(), H5T_CSET_ASCII);
+  return type;
+}
+
 hid_t file_type(ValueType type) {
   switch (type) {
+    case ValueType::kString:
+      return H5T_C_S1;  // replaced by string_type() where used
     case ValueType::kUint8:
       return H5T_STD_U8LE;
     case ValueType::kUint16:
@@ -155,9 +166,11 @@ void NetcdfWriter::define_variable(const VariableSpec& spec) {
       H5Pset_deflate(create.get(), static_cast<unsigned>(spec.deflate_level));
     }
   }
+  const hdf5::Handle text = string_type();
+  const hid_t type = spec.type == ValueType::kString ? text.get() : file_type(spec.type);
   hdf5::Handle dataset =
-      hdf5::checked(H5Dcreate2(state_->file.get(), spec.name.c_str(), file_type(spec.type),
-                               space.get(), H5P_DEFAULT, create.get(), H5P_DEFAULT),
+      hdf5::checked(H5Dcreate2(state_->file.get(), spec.name.c_str(), type, space.get(),
+                               H5P_DEFAULT, create.get(), H5P_DEFAULT),
                     context, false);
   for (std::size_t k = 0; k < scales.size(); ++k) {
     hdf5::check(H5DSattach_scale(dataset.get(), scales[k], static_cast<unsigned>(k)), context,
@@ -239,6 +252,16 @@ void NetcdfWriter::write(const std::string& name, std::span<const std::int32_t> 
 void NetcdfWriter::write(const std::string& name, std::span<const double> values) {
   write_whole(find_variable(state_->variables, name, state_->origin()), H5T_NATIVE_DOUBLE,
               values.data(), values.size(), state_->origin() + ": writing " + name);
+}
+
+void NetcdfWriter::write(const std::string& name, std::span<const std::string> values) {
+  std::vector<const char*> pointers;
+  for (const std::string& value : values) {
+    pointers.push_back(value.c_str());
+  }
+  const hdf5::Handle text = string_type();
+  write_whole(find_variable(state_->variables, name, state_->origin()), text.get(), pointers.data(),
+              pointers.size(), state_->origin() + ": writing " + name);
 }
 
 void NetcdfWriter::write_slab(const std::string& name, std::size_t index,

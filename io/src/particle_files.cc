@@ -133,10 +133,7 @@ ParticleTable read_particles_csv(const std::filesystem::path& path) {
   return table;
 }
 
-void write_particles_netcdf(const std::filesystem::path& path, const ParticleTable& table,
-                            const Attributes& global_attributes) {
-  table.check_consistent(path.string());
-  NetcdfWriter writer(path);
+void put_particle_table(NetcdfWriter& writer, const ParticleTable& table) {
   writer.define_dimension("particle", table.size());
   auto column = [](const char* name, ValueType type, const char* longname, const char* units) {
     return VariableSpec{
@@ -159,9 +156,6 @@ void write_particles_netcdf(const std::filesystem::path& path, const ParticleTab
                      0,
                      Attributes{{"units", extra.units.empty() ? "1" : extra.units}}});
   }
-  for (const auto& [name, value] : global_attributes) {
-    writer.set_global_attribute(name, value);
-  }
   writer.write("hid", std::span<const std::int32_t>(table.hid));
   writer.write("x", std::span<const float>(table.x_um));
   writer.write("y", std::span<const float>(table.y_um));
@@ -169,6 +163,16 @@ void write_particles_netcdf(const std::filesystem::path& path, const ParticleTab
   writer.write("d", std::span<const float>(table.d_um));
   for (const ParticleColumn& extra : table.extra) {
     writer.write(extra.name, std::span<const float>(extra.values));
+  }
+}
+
+void write_particles_netcdf(const std::filesystem::path& path, const ParticleTable& table,
+                            const Attributes& global_attributes) {
+  table.check_consistent(path.string());
+  NetcdfWriter writer(path);
+  put_particle_table(writer, table);
+  for (const auto& [name, value] : global_attributes) {
+    writer.set_global_attribute(name, value);
   }
   writer.commit();
 }

@@ -28,22 +28,31 @@ struct FocusSearch {
   std::size_t width() const { return j1 - j0; }
 };
 
-void run_planes(propagate::Propagator& propagator, std::span<const double> z_m,
-                std::size_t batch_size,
-                const std::function<void(std::size_t, FrameView<const float>)>& use,
-                const std::function<void()>& on_plane) {
-  propagate::PlaneBatch batch;
-  for (std::size_t first = 0; first < z_m.size(); first += batch_size) {
+// Streams the planes in batches over the workers; use(worker, plane index, plane) sees each
+// plane once, on the worker that propagated it.
+void run_planes(PlaneWorkers& workers, std::span<const double> z_m, std::size_t batch_size,
+                const std::function<void(std::size_t, std::size_t, FrameView<const float>)>& use,
+                SerialCallback& on_plane) {
+  std::vector<propagate::PlaneBatch> batches(workers.size());
+  const std::size_t items = (z_m.size() + batch_size - 1) / batch_size;
+  workers.for_each(items, [&](std::size_t worker, std::size_t item) {
+    const std::size_t first = item * batch_size;
     const std::size_t count = std::min(batch_size, z_m.size() - first);
-    propagator.propagate(z_m.subspan(first, count), propagate::kAmplitude, batch);
+    propagate::PlaneBatch& batch = batches[worker];
+    workers.propagator(worker).propagate(z_m.subspan(first, count), propagate::kAmplitude, batch);
     for (std::size_t p = 0; p < count; ++p) {
-      use(first + p, batch.amplitude_plane(p));
-      if (on_plane) {
-        on_plane();
-      }
+      use(worker, first + p, batch.amplitude_plane(p));
+      on_plane();
     }
-  }
+  });
 }
+
+// A candidate's best plane so far as one worker saw it.
+struct BestWindow {
+  float value = INFINITY;
+  std::size_t plane = 0;
+  std::vector<float> window;
+};
 
 // Median of the window's border pixels: the local background at the best plane.
 float border_median(const std::vector<float>& window, std::size_t rows, std::size_t cols) {
@@ -131,6 +140,15 @@ ClassicResult detect_classic(const io::Hologram& hologram, const Optics& optics,
                              std::span<const double> z_m, propagate::Propagator& propagator,
                              const ClassicSettings& settings,
                              const std::function<void()>& on_plane) {
+  PlaneWorkers workers(propagator);
+  return detect_classic(hologram, optics, z_m, workers, settings, on_plane);
+}
+
+ClassicResult detect_classic(const io::Hologram& hologram, const Optics& optics,
+                             std::span<const double> z_m, PlaneWorkers& workers,
+                             const ClassicSettings& settings,
+                             const std::function<void()>& on_plane) {
+  SerialCallback plane_done(on_plane);
   ClassicResult result;
   result.particles.extra = {{"contrast", "1", {}}, {"area_px", "1", {}}};
   const std::size_t nx = hologram.size_x, ny = hologram.size_y;
@@ -139,14 +157,21 @@ ClassicResult detect_classic(const io::Hologram& hologram, const Optics& optics,
 
   // Pass 1: the projection, then the candidates.
   auto start = Clock::now();
-  propagator.set_hologram({std::span<const float>(counts), nx, ny});
+  workers.set_hologram({std::span<const float>(counts), nx, ny});
   result.spectrum_seconds = seconds_since(start);
   start = Clock::now();
-  propagate::MinimumProjection projection(nx, ny);
+  std::vector<propagate::MinimumProjection> shares(workers.size(),
+                                                   propagate::MinimumProjection(nx, ny));
   run_planes(
-      propagator, z_m, batch,
-      [&](std::size_t p, FrameView<const float> plane) { projection.add(plane, z_m[p]); },
-      on_plane);
+      workers, z_m, batch,
+      [&](std::size_t worker, std::size_t p, FrameView<const float> plane) {
+        shares[worker].add(plane, z_m[p]);
+      },
+      plane_done);
+  propagate::MinimumProjection projection = std::move(shares.front());
+  for (std::size_t worker = 1; worker < shares.size(); ++worker) {
+    projection.merge(shares[worker]);
+  }
   result.propagation_seconds += seconds_since(start);
   start = Clock::now();
   const std::vector<cluster::DarkSpot> spots = cluster::find_dark_spots(
@@ -173,29 +198,47 @@ ClassicResult detect_classic(const io::Hologram& hologram, const Optics& optics,
   }
   result.analysis_seconds += seconds_since(start);
 
-  // Pass 2: each candidate's focus curve, keeping its window at the best plane so far.
+  // Pass 2: each candidate's focus curve, keeping its window at the best plane so far. Each
+  // worker keeps its own best; the earliest of the lowest wins, as in one ordered pass.
   start = Clock::now();
+  std::vector<std::vector<BestWindow>> kept_by_worker(workers.size(),
+                                                      std::vector<BestWindow>(searches.size()));
   run_planes(
-      propagator, z_m, batch,
-      [&](std::size_t p, FrameView<const float> plane) {
-        for (FocusSearch& search : searches) {
+      workers, z_m, batch,
+      [&](std::size_t worker, std::size_t p, FrameView<const float> plane) {
+        for (std::size_t s = 0; s < searches.size(); ++s) {
+          FocusSearch& search = searches[s];
           double sum = 0;
           for (std::size_t flat : search.core) {
             sum += plane.values[flat];
           }
           const auto mean = static_cast<float>(sum / static_cast<double>(search.core.size()));
           search.curve[p] = mean;
-          if (mean < search.best_value) {
-            search.best_value = mean;
-            search.best_window.resize((search.i1 - search.i0) * search.width());
+          BestWindow& kept = kept_by_worker[worker][s];
+          if (mean < kept.value) {
+            kept.value = mean;
+            kept.plane = p;
+            kept.window.resize((search.i1 - search.i0) * search.width());
             for (std::size_t i = search.i0; i < search.i1; ++i) {
               std::copy_n(plane.values.data() + i * ny + search.j0, search.width(),
-                          search.best_window.data() + (i - search.i0) * search.width());
+                          kept.window.data() + (i - search.i0) * search.width());
             }
           }
         }
       },
-      on_plane);
+      plane_done);
+  for (std::size_t s = 0; s < searches.size(); ++s) {
+    const BestWindow* winner = &kept_by_worker.front()[s];
+    for (std::size_t worker = 1; worker < kept_by_worker.size(); ++worker) {
+      const BestWindow& other = kept_by_worker[worker][s];
+      if (other.value < winner->value ||
+          (other.value == winner->value && other.plane < winner->plane)) {
+        winner = &other;
+      }
+    }
+    searches[s].best_value = winner->value;
+    searches[s].best_window = winner->window;
+  }
   result.propagation_seconds += seconds_since(start);
 
   start = Clock::now();

@@ -102,6 +102,9 @@ const std::map<std::string, Setter, std::less<>>& setters() {
       {"reconstruction.field",
        choice_setter(&Config::reconstruction, &ReconstructionConfig::field,
                      {"counts", "normalised", "sqrt", "sqrt_normalised"}, "reconstruction.field")},
+      {"reconstruction.fft_planning",
+       choice_setter(&Config::reconstruction, &ReconstructionConfig::fft_planning,
+                     {"measure", "deterministic"}, "reconstruction.fft_planning")},
       {"reconstruction.pad", choice_setter(&Config::reconstruction, &ReconstructionConfig::pad,
                                            {"reflect", "edge_mean"}, "reconstruction.pad")},
       {"reconstruction.band_limit",
@@ -211,6 +214,9 @@ const std::map<std::string, Setter, std::less<>>& setters() {
       {"train.seed", number_setter(&Config::train, &TrainConfig::seed, "train.seed")},
       {"runtime.threads",
        number_setter(&Config::runtime, &RuntimeConfig::threads, "runtime.threads")},
+      {"runtime.workers_per_device",
+       number_setter(&Config::runtime, &RuntimeConfig::workers_per_device,
+                     "runtime.workers_per_device")},
       {"runtime.device", [](Config& config, std::string_view value,
                             std::string_view) { config.runtime.device = std::string(value); }},
   };
@@ -332,6 +338,10 @@ void validate(const Config& config) {
     throw bad_input("configuration: runtime.threads = " + std::to_string(config.runtime.threads) +
                     " must be 0 (all cores) or more");
   }
+  if (config.runtime.workers_per_device < 1 || config.runtime.workers_per_device > 64) {
+    throw bad_input("configuration: runtime.workers_per_device = " +
+                    std::to_string(config.runtime.workers_per_device) + ": expected 1 to 64");
+  }
   check_device_request(config.runtime.device);
 }
 
@@ -350,6 +360,7 @@ std::string to_yaml(const Config& config) {
   out << YAML::Key << "planes" << YAML::Value << config.reconstruction.planes;
   out << YAML::Key << "field" << YAML::Value << config.reconstruction.field;
   out << YAML::Key << "pad" << YAML::Value << config.reconstruction.pad;
+  out << YAML::Key << "fft_planning" << YAML::Value << config.reconstruction.fft_planning;
   out << YAML::Key << "band_limit" << YAML::Value << config.reconstruction.band_limit;
   out << YAML::Key << "remove_carrier" << YAML::Value << config.reconstruction.remove_carrier;
   out << YAML::Key << "background_radius_px" << YAML::Value
@@ -422,6 +433,7 @@ std::string to_yaml(const Config& config) {
   out << YAML::Key << "runtime" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "device" << YAML::Value << config.runtime.device;
   out << YAML::Key << "threads" << YAML::Value << config.runtime.threads;
+  out << YAML::Key << "workers_per_device" << YAML::Value << config.runtime.workers_per_device;
   out << YAML::EndMap;
   out << YAML::EndMap;
   return std::string(out.c_str()) + "\n";

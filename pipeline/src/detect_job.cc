@@ -2,6 +2,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <functional>
+#include <memory>
 #include <optional>
 
 #include "holodet/core/error.h"
@@ -49,7 +51,7 @@ UnetRun prepare_unet(const Config& config, const Optics& optics, const DeviceCho
   if (devices.backend == Backend::kCuda) {
     options.device = "cuda:" + std::to_string(devices.cuda_indices.front());
   }
-  UnetRun run{load_segmenter(path, options), {}, ""};
+  UnetRun run{load_segmenter(path, options), {}, "", path};
   const segment::ModelInfo& info = run.segmenter.info();
   segment::check_model_matches_run(info,
                                    {config.reconstruction.field, optics.wavelength_m,
@@ -87,6 +89,20 @@ UnetRun prepare_unet(const Config& config, const Optics& optics, const DeviceCho
   return run;
 }
 
+PlaneWorkers make_run_workers(std::size_t size_x, std::size_t size_y, const Config& config,
+                              const Optics& optics, const DeviceChoice& devices,
+                              const UnetRun* unet) {
+  std::function<std::unique_ptr<segment::Segmenter>(const std::string&)> load_model;
+  if (unet != nullptr) {
+    load_model = [unet](const std::string& device) {
+      segment::SegmenterOptions options;
+      options.device = device;
+      return std::make_unique<segment::Segmenter>(load_segmenter(unet->path, options));
+    };
+  }
+  return make_plane_workers(size_x, size_y, config, optics, devices, load_model);
+}
+
 DetectSummary run_detect(const DetectRequest& request, const Config& config) {
   const auto start = std::chrono::steady_clock::now();
   const std::string method = resolve_method(request.method, config);
@@ -108,18 +124,21 @@ DetectSummary run_detect(const DetectRequest& request, const Config& config) {
   if (!devices.fallback_note.empty() && !request.quiet) {
     std::fprintf(stderr, "%s\n", devices.fallback_note.c_str());
   }
-  auto propagator = make_run_propagator(description.size_x, description.size_y, config,
-                                        description.optics, devices);
   const ClassicSettings settings = classic_settings(config);
   std::optional<UnetRun> unet;
   if (method == "unet") {
     unet.emplace(prepare_unet(config, description.optics, devices));
   }
+  PlaneWorkers workers = make_run_workers(description.size_x, description.size_y, config,
+                                          description.optics, devices, unet ? &*unet : nullptr);
 
   DetectSummary summary;
   summary.method = method;
   summary.planes = z_m.size();
-  summary.device = propagator->description();
+  summary.device = workers.propagator(0).description();
+  if (workers.size() > 1) {
+    summary.device += ", " + std::to_string(workers.size()) + " plane workers";
+  }
   if (unet) {
     summary.model = unet->model;
   }
@@ -129,9 +148,8 @@ DetectSummary run_detect(const DetectRequest& request, const Config& config) {
   for (int hid : hids) {
     const io::Hologram hologram = input.read(hid);
     if (unet) {
-      const UnetResult result =
-          detect_unet(hologram, description.optics, z_m, *propagator, unet->segmenter,
-                      unet->settings, [&progress] { progress.advance(); });
+      const UnetResult result = detect_unet(hologram, description.optics, z_m, workers,
+                                            unet->settings, [&progress] { progress.advance(); });
       summary.particles.append_rows(result.particles);
       summary.propagation_seconds += result.spectrum_seconds + result.propagation_seconds;
       summary.network_seconds += result.network_seconds;
@@ -144,7 +162,7 @@ DetectSummary run_detect(const DetectRequest& request, const Config& config) {
       ++summary.holograms;
       continue;
     }
-    const ClassicResult result = detect_classic(hologram, description.optics, z_m, *propagator,
+    const ClassicResult result = detect_classic(hologram, description.optics, z_m, workers,
                                                 settings, [&progress] { progress.advance(); });
     summary.particles.append_rows(result.particles);
     summary.propagation_seconds += result.propagation_seconds;

@@ -38,6 +38,9 @@ std::unique_ptr<propagate::Propagator> make_run_propagator(std::size_t size_x, s
   options.cuda_device = devices.cuda_indices.empty() ? 0 : devices.cuda_indices.front();
   options.threads = config.runtime.threads;
   options.max_batch = static_cast<std::size_t>(config.reconstruction.batch_planes);
+  options.fft_planning = config.reconstruction.fft_planning == "deterministic"
+                             ? propagate::FftPlanning::kDeterministic
+                             : propagate::FftPlanning::kMeasure;
   return propagate::make_propagator(options);
 }
 

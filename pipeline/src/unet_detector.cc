@@ -30,12 +30,20 @@ struct Context {
   const io::Hologram& hologram;
   PixelGrid grid;
   std::span<const double> z_m;
-  propagate::Propagator& propagator;
-  segment::Segmenter& segmenter;
+  PlaneWorkers& workers;
   const UnetSettings& settings;
-  const std::function<void()>& on_plane;
+  SerialCallback& on_plane;
   UnetResult& result;
   std::vector<cluster::PlaneDetection> detections;
+};
+
+// What one worker adds up over its items; summed over the workers afterwards.
+struct WorkerTally {
+  std::size_t work_items = 0;
+  std::size_t planes_propagated = 0;
+  double propagation_seconds = 0;
+  double network_seconds = 0;
+  double analysis_seconds = 0;
 };
 
 // Pass 1 of the candidates mode: projection, dark spots, one window per spot at the planes
@@ -49,19 +57,27 @@ WorkPlan candidate_plan(Context& context) {
                     std::to_string(window) + " (use unet.work_items=dense)");
   }
   auto start = Clock::now();
-  propagate::MinimumProjection projection(nx, ny);
-  propagate::PlaneBatch batch;
-  const std::size_t batch_planes = context.settings.batch_planes;
-  for (std::size_t first = 0; first < context.z_m.size(); first += batch_planes) {
+  PlaneWorkers& workers = context.workers;
+  std::vector<propagate::MinimumProjection> shares(workers.size(),
+                                                   propagate::MinimumProjection(nx, ny));
+  std::vector<propagate::PlaneBatch> batches(workers.size());
+  const std::size_t batch_planes = std::max<std::size_t>(1, context.settings.batch_planes);
+  const std::size_t items = (context.z_m.size() + batch_planes - 1) / batch_planes;
+  workers.for_each(items, [&](std::size_t worker, std::size_t item) {
+    const std::size_t first = item * batch_planes;
     const std::size_t count = std::min(batch_planes, context.z_m.size() - first);
-    context.propagator.propagate(context.z_m.subspan(first, count), propagate::kAmplitude, batch);
-    context.result.planes_propagated += count;
+    propagate::PlaneBatch& batch = batches[worker];
+    workers.propagator(worker).propagate(context.z_m.subspan(first, count), propagate::kAmplitude,
+                                         batch);
     for (std::size_t p = 0; p < count; ++p) {
-      projection.add(batch.amplitude_plane(p), context.z_m[first + p]);
-      if (context.on_plane) {
-        context.on_plane();
-      }
+      shares[worker].add(batch.amplitude_plane(p), context.z_m[first + p]);
+      context.on_plane();
     }
+  });
+  context.result.planes_propagated += context.z_m.size();
+  propagate::MinimumProjection projection = std::move(shares.front());
+  for (std::size_t worker = 1; worker < shares.size(); ++worker) {
+    projection.merge(shares[worker]);
   }
   context.result.propagation_seconds += seconds_since(start);
   start = Clock::now();
@@ -124,9 +140,9 @@ WorkPlan dense_plan(const Context& context) {
 // Components of one tile's mask (candidates) or of a whole stitched plane (dense), in frame
 // coordinates. A window's component that touches the window's inner edge is cut: dropped, its
 // particle is whole in its own window.
-void add_detections(Context& context, std::size_t plane, std::span<const float> probability,
+void add_detections(const Context& context, std::size_t plane, std::span<const float> probability,
                     std::size_t size_x, std::size_t size_y, std::size_t x0, std::size_t y0,
-                    bool whole_frame) {
+                    bool whole_frame, std::vector<cluster::PlaneDetection>& out) {
   std::vector<std::uint8_t> mask(probability.size());
   for (std::size_t k = 0; k < mask.size(); ++k) {
     mask[k] = probability[k] > context.settings.threshold ? 1 : 0;
@@ -151,131 +167,162 @@ void add_detections(Context& context, std::size_t plane, std::span<const float> 
       detection.x_um = context.grid.x_um(static_cast<double>(x0) + i);
       detection.y_um = context.grid.y_um(static_cast<double>(y0) + j);
     }
-    context.detections.push_back(detection);
+    out.push_back(detection);
   }
 }
 
+// One worker's means for pass 2: the planes it propagates, the network's batch buffers and,
+// for dense plans, the stitched plane.
+struct WorkerBuffers {
+  explicit WorkerBuffers(const segment::ModelInfo& model) : host_planes(model) {}
+  ChannelPlanes host_planes;
+  std::unique_ptr<segment::TileStitcher> stitcher;
+  std::vector<float> inputs, probabilities, stitched, normalised;
+  std::vector<std::pair<std::size_t, std::size_t>> pending;  // (plane in batch, tile)
+  propagate::PlaneBatch batch;
+  std::vector<double> batch_z;
+  WorkerTally tally;
+};
+
 // Pass 2: propagate the planes with work, run the network over their items in batches of
-// batch_tiles, and turn the masks into detections.
+// batch_tiles, and turn the masks into detections. An item is batch_planes consecutive planes
+// with work; its network batches never mix items, so they are the same whichever worker runs
+// it, and its detections go to its own slot, joined in item order.
 void run_plan(Context& context, const WorkPlan& plan) {
   const std::size_t nx = context.hologram.size_x, ny = context.hologram.size_y;
-  const segment::ModelInfo& model = context.segmenter.info();
+  PlaneWorkers& workers = context.workers;
+  const segment::ModelInfo& model = workers.segmenter(0)->info();
   const std::size_t tile = plan.tile, tile_area = tile * tile;
   const std::size_t channels = model.channels.size();
   const bool tiles_fit = tile <= nx && tile <= ny;
-  ChannelPlanes host_planes(model);
-  // The propagator writes the tiles itself when the model takes the amplitude alone.
-  const bool propagator_tiles = tiles_fit && host_planes.amplitude_only();
-  if (propagator_tiles) {
-    propagate::NetworkInputLayout layout;
-    layout.tile_size = tile;
-    layout.tile_origins = plan.origins;
-    layout.offset = model.input_offset;
-    layout.scale = model.input_scale;
-    context.propagator.set_network_input(layout);
+  std::vector<WorkerBuffers> buffers;
+  for (std::size_t worker = 0; worker < workers.size(); ++worker) {
+    buffers.emplace_back(model);
   }
-  std::unique_ptr<segment::TileStitcher> stitcher;
-  if (plan.stitch) {
-    stitcher = std::make_unique<segment::TileStitcher>(
-        segment::make_tile_grid(nx, ny, context.settings.tile_size, context.settings.tile_step), nx,
-        ny);
+  // The propagator writes the tiles itself when the model takes the amplitude alone.
+  const bool propagator_tiles = tiles_fit && buffers.front().host_planes.amplitude_only();
+  if (!tiles_fit && (!plan.stitch || !buffers.front().host_planes.amplitude_only())) {
+    throw bad_input(context.hologram.source + ": frame smaller than the " + std::to_string(tile) +
+                    " px tile; only dense amplitude models pad it");
+  }
+  for (std::size_t worker = 0; worker < workers.size(); ++worker) {
+    if (propagator_tiles) {
+      propagate::NetworkInputLayout layout;
+      layout.tile_size = tile;
+      layout.tile_origins = plan.origins;
+      layout.offset = model.input_offset;
+      layout.scale = model.input_scale;
+      workers.propagator(worker).set_network_input(layout);
+    }
+    if (plan.stitch) {
+      buffers[worker].stitcher = std::make_unique<segment::TileStitcher>(
+          segment::make_tile_grid(nx, ny, context.settings.tile_size, context.settings.tile_step),
+          nx, ny);
+      buffers[worker].stitched.resize(nx * ny);
+    }
   }
   std::vector<std::size_t> planes;
   for (std::size_t p = 0; p < context.z_m.size(); ++p) {
     if (!plan.tiles_of_plane[p].empty()) {
       planes.push_back(p);
-    } else if (context.on_plane) {
+    } else {
       context.on_plane();
     }
   }
   context.result.tile_pixels = tile_area;
-  std::vector<float> inputs, probabilities, stitched(plan.stitch ? nx * ny : 0), normalised;
-  std::vector<std::pair<std::size_t, std::size_t>> pending;  // (plane in batch, tile)
-  propagate::PlaneBatch batch;
-  std::size_t batch_first = 0;  // index into `planes` of the batch's first plane
-  const auto flush = [&] {
-    if (pending.empty()) {
-      return;
-    }
-    inputs.resize(pending.size() * channels * tile_area);
-    for (std::size_t k = 0; k < pending.size(); ++k) {
-      const auto [b, t] = pending[k];
-      std::span<float> target(inputs.data() + k * channels * tile_area, channels * tile_area);
-      if (propagator_tiles) {
-        const float* source =
-            batch.network_input_f32.data() + (b * plan.origins.size() + t) * tile_area;
-        std::copy_n(source, tile_area, target.data());
-      } else if (tiles_fit) {
-        host_planes.cut(b, plan.origins[t][0], plan.origins[t][1], tile, target);
-      } else {
-        // A frame smaller than the tile (dense, amplitude only): edge-padded by the stitcher.
-        normalised.resize(nx * ny);
-        const float* plane = host_planes.centre()->amplitude.data() + b * nx * ny;
-        for (std::size_t q = 0; q < nx * ny; ++q) {
-          normalised[q] = (plane[q] - model.input_offset) * model.input_scale;
+  const std::size_t batch_planes = std::max<std::size_t>(1, context.settings.batch_planes);
+  const std::size_t items = (planes.size() + batch_planes - 1) / batch_planes;
+  std::vector<std::vector<cluster::PlaneDetection>> found(items);
+
+  workers.for_each(items, [&](std::size_t worker, std::size_t item) {
+    WorkerBuffers& own = buffers[worker];
+    segment::Segmenter& segmenter = *workers.segmenter(worker);
+    const std::size_t batch_first = item * batch_planes;
+    const auto flush = [&] {
+      if (own.pending.empty()) {
+        return;
+      }
+      own.inputs.resize(own.pending.size() * channels * tile_area);
+      for (std::size_t k = 0; k < own.pending.size(); ++k) {
+        const auto [b, t] = own.pending[k];
+        std::span<float> target(own.inputs.data() + k * channels * tile_area, channels * tile_area);
+        if (propagator_tiles) {
+          const float* source =
+              own.batch.network_input_f32.data() + (b * plan.origins.size() + t) * tile_area;
+          std::copy_n(source, tile_area, target.data());
+        } else if (tiles_fit) {
+          own.host_planes.cut(b, plan.origins[t][0], plan.origins[t][1], tile, target);
+        } else {
+          // A frame smaller than the tile (dense, amplitude only): edge-padded by the stitcher.
+          own.normalised.resize(nx * ny);
+          const float* plane = own.host_planes.centre()->amplitude.data() + b * nx * ny;
+          for (std::size_t q = 0; q < nx * ny; ++q) {
+            own.normalised[q] = (plane[q] - model.input_offset) * model.input_scale;
+          }
+          own.stitcher->cut(own.normalised, t, target);
         }
-        stitcher->cut(normalised, t, target);
       }
-    }
-    probabilities.resize(pending.size() * tile_area);
-    auto start = Clock::now();
-    context.segmenter.predict(inputs, pending.size(), tile, tile, probabilities);
-    context.result.network_seconds += seconds_since(start);
-    context.result.work_items += pending.size();
-    start = Clock::now();
-    for (std::size_t k = 0; k < pending.size(); ++k) {
-      const auto [b, t] = pending[k];
-      const std::span<const float> tile_probability(probabilities.data() + k * tile_area,
-                                                    tile_area);
-      if (plan.stitch) {
-        stitcher->place(t, tile_probability, stitched);
-      } else {
-        add_detections(context, planes[batch_first + b], tile_probability, tile, tile,
-                       plan.origins[t][0], plan.origins[t][1], false);
+      own.probabilities.resize(own.pending.size() * tile_area);
+      auto start = Clock::now();
+      segmenter.predict(own.inputs, own.pending.size(), tile, tile, own.probabilities);
+      own.tally.network_seconds += seconds_since(start);
+      own.tally.work_items += own.pending.size();
+      start = Clock::now();
+      for (std::size_t k = 0; k < own.pending.size(); ++k) {
+        const auto [b, t] = own.pending[k];
+        const std::span<const float> tile_probability(own.probabilities.data() + k * tile_area,
+                                                      tile_area);
+        if (plan.stitch) {
+          own.stitcher->place(t, tile_probability, own.stitched);
+        } else {
+          add_detections(context, planes[batch_first + b], tile_probability, tile, tile,
+                         plan.origins[t][0], plan.origins[t][1], false, found[item]);
+        }
       }
-    }
-    context.result.analysis_seconds += seconds_since(start);
-    pending.clear();
-  };
-  if (!tiles_fit && (!plan.stitch || !host_planes.amplitude_only())) {
-    throw bad_input(context.hologram.source + ": frame smaller than the " + std::to_string(tile) +
-                    " px tile; only dense amplitude models pad it");
-  }
-  const std::size_t batch_planes = context.settings.batch_planes;
-  std::vector<double> batch_z;
-  for (batch_first = 0; batch_first < planes.size(); batch_first += batch_planes) {
+      own.tally.analysis_seconds += seconds_since(start);
+      own.pending.clear();
+    };
     const std::size_t count = std::min(batch_planes, planes.size() - batch_first);
-    batch_z.resize(count);
+    own.batch_z.resize(count);
     for (std::size_t b = 0; b < count; ++b) {
-      batch_z[b] = context.z_m[planes[batch_first + b]];
+      own.batch_z[b] = context.z_m[planes[batch_first + b]];
     }
     auto start = Clock::now();
     if (propagator_tiles) {
-      context.propagator.propagate(batch_z, propagate::kNetworkInput, batch);
+      workers.propagator(worker).propagate(own.batch_z, propagate::kNetworkInput, own.batch);
     } else {
-      host_planes.propagate(context.propagator, batch_z);
+      own.host_planes.propagate(workers.propagator(worker), own.batch_z);
     }
-    context.result.propagation_seconds += seconds_since(start);
-    context.result.planes_propagated += count * (propagator_tiles ? 1 : host_planes.depth_count());
+    own.tally.propagation_seconds += seconds_since(start);
+    own.tally.planes_propagated += count * (propagator_tiles ? 1 : own.host_planes.depth_count());
     for (std::size_t b = 0; b < count; ++b) {
       const std::size_t plane = planes[batch_first + b];
       for (std::size_t t : plan.tiles_of_plane[plane]) {
-        pending.emplace_back(b, t);
-        if (pending.size() >= context.settings.batch_tiles) {
+        own.pending.emplace_back(b, t);
+        if (own.pending.size() >= context.settings.batch_tiles) {
           flush();
         }
       }
       if (plan.stitch) {
         flush();
         start = Clock::now();
-        add_detections(context, plane, stitched, nx, ny, 0, 0, true);
-        context.result.analysis_seconds += seconds_since(start);
+        add_detections(context, plane, own.stitched, nx, ny, 0, 0, true, found[item]);
+        own.tally.analysis_seconds += seconds_since(start);
       }
-      if (context.on_plane) {
-        context.on_plane();
-      }
+      context.on_plane();
     }
     flush();
+  });
+  for (const std::vector<cluster::PlaneDetection>& item_detections : found) {
+    context.detections.insert(context.detections.end(), item_detections.begin(),
+                              item_detections.end());
+  }
+  for (const WorkerBuffers& own : buffers) {
+    context.result.work_items += own.tally.work_items;
+    context.result.planes_propagated += own.tally.planes_propagated;
+    context.result.propagation_seconds += own.tally.propagation_seconds;
+    context.result.network_seconds += own.tally.network_seconds;
+    context.result.analysis_seconds += own.tally.analysis_seconds;
   }
 }
 
@@ -310,21 +357,34 @@ UnetResult detect_unet(const io::Hologram& hologram, const Optics& optics,
                        std::span<const double> z_m, propagate::Propagator& propagator,
                        segment::Segmenter& segmenter, const UnetSettings& settings,
                        const std::function<void()>& on_plane) {
+  PlaneWorkers workers(propagator, &segmenter);
+  return detect_unet(hologram, optics, z_m, workers, settings, on_plane);
+}
+
+UnetResult detect_unet(const io::Hologram& hologram, const Optics& optics,
+                       std::span<const double> z_m, PlaneWorkers& workers,
+                       const UnetSettings& settings, const std::function<void()>& on_plane) {
+  for (std::size_t worker = 0; worker < workers.size(); ++worker) {
+    if (workers.segmenter(worker) == nullptr) {
+      throw runtime_failure("detect_unet: plane worker " + std::to_string(worker) +
+                            " has no model");
+    }
+  }
+  SerialCallback plane_done(on_plane);
   UnetResult result;
   result.particles.extra = {{"score", "1", {}}, {"planes", "1", {}}};
   Context context{hologram,
                   {hologram.size_x, hologram.size_y, optics.pixel_pitch_x_m * 1e6,
                    optics.pixel_pitch_y_m * 1e6},
                   z_m,
-                  propagator,
-                  segmenter,
+                  workers,
                   settings,
-                  on_plane,
+                  plane_done,
                   result,
                   {}};
   const std::vector<float> counts = propagate::counts_to_float(hologram.counts);
   auto start = Clock::now();
-  propagator.set_hologram({std::span<const float>(counts), hologram.size_x, hologram.size_y});
+  workers.set_hologram({std::span<const float>(counts), hologram.size_x, hologram.size_y});
   result.spectrum_seconds = seconds_since(start);
   const WorkPlan plan = settings.dense ? dense_plan(context) : candidate_plan(context);
   run_plan(context, plan);

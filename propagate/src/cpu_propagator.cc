@@ -72,6 +72,19 @@ class CpuPropagator final : public Propagator {
     transform_spectrum();
   }
 
+  std::vector<std::complex<float>> spectrum() const override {
+    if (!has_spectrum_) {
+      throw runtime_failure("propagation: spectrum() before set_hologram()");
+    }
+    return {forward_->data(), forward_->data() + forward_->size()};
+  }
+
+  void set_spectrum(std::span<const std::complex<float>> spectrum) override {
+    check_spectrum_size(spectrum.size(), forward_->size());
+    std::copy(spectrum.begin(), spectrum.end(), forward_->data());
+    has_spectrum_ = true;
+  }
+
   void set_network_input(const NetworkInputLayout& layout) override {
     tiles_ = resolve_tiles(layout, geometry_.size_x, geometry_.size_y);
     network_layout_ = layout;

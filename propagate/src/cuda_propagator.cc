@@ -82,6 +82,25 @@ class CudaPropagator final : public Propagator {
     transform_spectrum();
   }
 
+  std::vector<std::complex<float>> spectrum() const override {
+    if (!has_spectrum_) {
+      throw runtime_failure("propagation: spectrum() before set_hologram()");
+    }
+    HOLODET_CUDA_CHECK(cudaSetDevice(device_));
+    std::vector<std::complex<float>> host(padded_count());
+    HOLODET_CUDA_CHECK(cudaMemcpy(host.data(), spectrum_.get(), host.size() * sizeof(float2),
+                                  cudaMemcpyDeviceToHost));
+    return host;
+  }
+
+  void set_spectrum(std::span<const std::complex<float>> spectrum) override {
+    check_spectrum_size(spectrum.size(), padded_count());
+    HOLODET_CUDA_CHECK(cudaSetDevice(device_));
+    HOLODET_CUDA_CHECK(cudaMemcpy(spectrum_.get(), spectrum.data(),
+                                  spectrum.size() * sizeof(float2), cudaMemcpyHostToDevice));
+    has_spectrum_ = true;
+  }
+
   void set_network_input(const NetworkInputLayout& layout) override {
     tiles_ = resolve_tiles(layout, geometry_.size_x, geometry_.size_y);
     network_layout_ = layout;

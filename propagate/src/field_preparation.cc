@@ -116,4 +116,11 @@ std::vector<std::complex<float>> prepare_complex_field(FrameView<const std::comp
   return pad_frame(frame, geometry, pad);
 }
 
+void check_spectrum_size(std::size_t given, std::size_t expected) {
+  if (given != expected) {
+    throw bad_input("propagation: a spectrum of " + std::to_string(given) +
+                    " values for a propagator of " + std::to_string(expected));
+  }
+}
+
 }  // namespace holodet::propagate::detail

@@ -85,4 +85,7 @@ std::vector<T> pad_frame(const std::vector<T>& frame, const PaddedGeometry& geom
   return padded;
 }
 
+// set_spectrum's check: a spectrum from a propagator of another padded size.
+void check_spectrum_size(std::size_t given, std::size_t expected);
+
 }  // namespace holodet::propagate::detail

@@ -31,4 +31,20 @@ void MinimumProjection::add(FrameView<const float> amplitude, double z_m) {
   ++planes_;
 }
 
+void MinimumProjection::merge(const MinimumProjection& other) {
+  if (other.size_x_ != size_x_ || other.size_y_ != size_y_) {
+    throw bad_input("minimum projection: merging " + std::to_string(other.size_x_) + " x " +
+                    std::to_string(other.size_y_) + " into " + std::to_string(size_x_) + " x " +
+                    std::to_string(size_y_));
+  }
+  for (std::size_t k = 0; k < minimum_.size(); ++k) {
+    const float value = other.minimum_[k];
+    if (value < minimum_[k] || (value == minimum_[k] && other.depth_m_[k] < depth_m_[k])) {
+      minimum_[k] = value;
+      depth_m_[k] = other.depth_m_[k];
+    }
+  }
+  planes_ += other.planes_;
+}
+
 }  // namespace holodet::propagate

@@ -116,6 +116,51 @@ void write_truncated_copy(const std::filesystem::path& from, const std::filesyst
   out.write(data.data(), in.gcount());
 }
 
+void corrupt_image_chunk(const std::filesystem::path& path, unsigned long long chunk) {
+  haddr_t offset = 0;
+  hsize_t size = 0;
+  {
+    const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    const hid_t dataset = H5Dopen2(file, "image", H5P_DEFAULT);
+    const hid_t space = H5Dget_space(dataset);
+    unsigned filter_mask = 0;
+    const herr_t status =
+        H5Dget_chunk_info(dataset, space, chunk, nullptr, &filter_mask, &offset, &size);
+    H5Sclose(space);
+    H5Dclose(dataset);
+    H5Fclose(file);
+    if (status < 0 || size < 64) {
+      throw std::runtime_error(path.string() + ": no chunk " + std::to_string(chunk));
+    }
+  }
+  std::fstream file(path, std::ios::binary | std::ios::in | std::ios::out);
+  file.seekp(static_cast<std::streamoff>(offset + size / 2));
+  const std::vector<char> garbage(32, '\x5a');
+  file.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+}
+
+void zero_hologram(const std::filesystem::path& path, int hid) {
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  const hid_t dataset = H5Dopen2(file, "image", H5P_DEFAULT);
+  const hid_t space = H5Dget_space(dataset);
+  hsize_t dims[3] = {0, 0, 0};
+  H5Sget_simple_extent_dims(space, dims, nullptr);
+  const hsize_t start[3] = {static_cast<hsize_t>(hid - 1), 0, 0};
+  const hsize_t count[3] = {1, dims[1], dims[2]};
+  H5Sselect_hyperslab(space, H5S_SELECT_SET, start, nullptr, count, nullptr);
+  const hid_t memory = H5Screate_simple(3, count, nullptr);
+  const std::vector<std::uint8_t> zeros(dims[1] * dims[2], 0);
+  const herr_t status =
+      H5Dwrite(dataset, H5T_NATIVE_UINT8, memory, space, H5P_DEFAULT, zeros.data());
+  H5Sclose(memory);
+  H5Sclose(space);
+  H5Dclose(dataset);
+  H5Fclose(file);
+  if (status < 0) {
+    throw std::runtime_error(path.string() + ": cannot zero hologram " + std::to_string(hid));
+  }
+}
+
 void write_text(const std::filesystem::path& path, const std::string& text) {
   std::ofstream(path) << text;
 }

@@ -49,6 +49,13 @@ void write_truncated_copy(const std::filesystem::path& from, const std::filesyst
 
 void write_text(const std::filesystem::path& path, const std::string& text);
 
+// Overwrites the middle of the stored (compressed) chunk `chunk` of dataset `image` with
+// garbage: that hologram no longer decompresses, the others still read.
+void corrupt_image_chunk(const std::filesystem::path& path, unsigned long long chunk);
+
+// Sets every pixel of hologram `hid` (1-based) of dataset `image` to 0.
+void zero_hologram(const std::filesystem::path& path, int hid);
+
 struct CommandResult {
   int exit_code = -1;
   std::string output;  // stdout and stderr together

@@ -229,16 +229,6 @@ TEST(Cli, TrainWritesAModelThatDetectUsesAndRefusesArchivesWithoutLabels) {
   EXPECT_FALSE(std::filesystem::exists(dir / "u.h5"));
 }
 
-TEST(Cli, CommandsOfLaterStagesSayNotBuiltYetAndExit2) {
-  TempDir dir;
-  const std::vector<std::string> calls = {"batch a.nc b.nc --out " + dir.path().string()};
-  for (const std::string& call : calls) {
-    const auto result = run_holodet(call);
-    EXPECT_EQ(result.exit_code, 2) << call;
-    EXPECT_TRUE(contains(result.output, "not built yet")) << call << ": " << result.output;
-  }
-}
-
 // The count printed on the overall line `label` of `holodet evaluate`'s table, or -1.
 long printed_count(const std::string& output, const std::string& label) {
   const std::size_t at = output.find("\n  " + label + " ");

@@ -20,7 +20,8 @@ namespace holodet::io {
 using AttributeValue = std::variant<std::string, double, std::int64_t>;
 using Attributes = std::vector<std::pair<std::string, AttributeValue>>;
 
-enum class ValueType { kUint8, kUint16, kInt32, kFloat32, kFloat64 };
+// kString: variable-length text, what netCDF-4 calls NC_STRING.
+enum class ValueType { kUint8, kUint16, kInt32, kFloat32, kFloat64, kString };
 
 struct VariableSpec {
   std::string name;
@@ -46,6 +47,7 @@ class NetcdfWriter {
   void write(const std::string& name, std::span<const float> values);
   void write(const std::string& name, std::span<const std::int32_t> values);
   void write(const std::string& name, std::span<const double> values);
+  void write(const std::string& name, std::span<const std::string> values);
   // Writes entry `index` along the first dimension (e.g. one hologram of image[n][x][y]).
   void write_slab(const std::string& name, std::size_t index, std::span<const std::uint8_t> values);
   void write_slab(const std::string& name, std::size_t index,

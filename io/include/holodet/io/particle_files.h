@@ -20,6 +20,10 @@ void write_particles_netcdf(const std::filesystem::path& path, const ParticleTab
 // Throws bad_input naming the file and line for anything else.
 ParticleTable read_particles_csv(const std::filesystem::path& path);
 
+// Defines and writes the particle table (dimension `particle`, its variables) in an open file:
+// the layout every holodet results file shares.
+void put_particle_table(NetcdfWriter& writer, const ParticleTable& table);
+
 // By extension: .csv, or .nc/.h5 (written by holodet or a HOLODEC archive's table).
 void write_particles(const std::filesystem::path& path, const ParticleTable& table,
                      const Attributes& global_attributes);

@@ -21,6 +21,7 @@
 #include "holodet/core/optics.h"
 #include "holodet/io/hologram.h"
 #include "holodet/io/particle_table.h"
+#include "holodet/pipeline/plane_workers.h"
 #include "holodet/propagate/propagator.h"
 
 namespace holodet::pipeline {
@@ -53,6 +54,12 @@ struct ClassicResult {
 // `on_plane` (may be empty) is called after each plane of each pass, for progress.
 ClassicResult detect_classic(const io::Hologram& hologram, const Optics& optics,
                              std::span<const double> z_m, propagate::Propagator& propagator,
+                             const ClassicSettings& settings,
+                             const std::function<void()>& on_plane = {});
+// The same over several workers: the result does not depend on their number. `on_plane` is
+// called from the workers' threads, one call at a time.
+ClassicResult detect_classic(const io::Hologram& hologram, const Optics& optics,
+                             std::span<const double> z_m, PlaneWorkers& workers,
                              const ClassicSettings& settings,
                              const std::function<void()>& on_plane = {});
 

@@ -21,6 +21,10 @@ struct ReconstructionConfig {
   int background_radius_px = 48;     // smooth background for sqrt_normalised
   int min_padding_px = 0;            // padding on each side before the FFT-size round-up
   int batch_planes = 8;              // planes propagated together
+  // CPU FFT plans: measure (fastest; FFTW times candidates once and keeps the choice as
+  // wisdom) or deterministic (FFTW's heuristic alone: every run on every machine with this
+  // FFTW gives the same bits, without relying on a shared wisdom file).
+  std::string fft_planning = "measure";
 };
 
 // `holodet synth`: the population and the camera (names after the published sets' attributes).
@@ -96,6 +100,7 @@ struct TrainConfig {
 struct RuntimeConfig {
   std::string device = "auto";  // auto | cpu | cuda | cuda:N | N,M
   int threads = 0;              // CPU threads; 0: all hardware threads
+  int workers_per_device = 1;   // plane workers on each device (on the CPU: in all)
 };
 
 struct Config {

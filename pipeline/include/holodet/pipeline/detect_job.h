@@ -51,8 +51,15 @@ struct UnetRun {
   segment::Segmenter segmenter;
   UnetSettings settings;
   std::string model;  // file name, checksum, description
+  std::filesystem::path path;
 };
 UnetRun prepare_unet(const Config& config, const Optics& optics, const DeviceChoice& devices);
+
+// The plane workers of a run (runtime.workers_per_device on each of `devices`), each with a
+// replica of `unet`'s model when there is one.
+PlaneWorkers make_run_workers(std::size_t size_x, std::size_t size_y, const Config& config,
+                              const Optics& optics, const DeviceChoice& devices,
+                              const UnetRun* unet);
 
 // The method "auto" stands for: unet when unet.model is set or the default model is there.
 std::string resolve_method(const std::string& method, const Config& config);

@@ -25,6 +25,7 @@
 #include "holodet/core/optics.h"
 #include "holodet/io/hologram.h"
 #include "holodet/io/particle_table.h"
+#include "holodet/pipeline/plane_workers.h"
 #include "holodet/propagate/propagator.h"
 #include "holodet/segment/segmenter.h"
 
@@ -70,5 +71,10 @@ UnetResult detect_unet(const io::Hologram& hologram, const Optics& optics,
                        std::span<const double> z_m, propagate::Propagator& propagator,
                        segment::Segmenter& segmenter, const UnetSettings& settings,
                        const std::function<void()>& on_plane = {});
+// The same over several workers, each with its model replica: the result does not depend on
+// their number. `on_plane` is called from the workers' threads, one call at a time.
+UnetResult detect_unet(const io::Hologram& hologram, const Optics& optics,
+                       std::span<const double> z_m, PlaneWorkers& workers,
+                       const UnetSettings& settings, const std::function<void()>& on_plane = {});
 
 }  // namespace holodet::pipeline

@@ -18,6 +18,11 @@ class MinimumProjection {
   // Folds in one amplitude plane at depth z_m. Throws bad_input for a plane of another size.
   void add(FrameView<const float> amplitude, double z_m);
 
+  // Folds in a projection of other planes of the same frame (a worker's share). Ties go to
+  // the nearer plane, as in add(), so the merged result does not depend on how the planes
+  // were shared out. Throws bad_input for another size.
+  void merge(const MinimumProjection& other);
+
   std::size_t size_x() const { return size_x_; }
   std::size_t size_y() const { return size_y_; }
   std::size_t plane_count() const { return planes_; }

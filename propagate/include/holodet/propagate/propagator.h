@@ -101,6 +101,12 @@ class Propagator {
   // a reconstructed plane further, and for the physics tests.
   virtual void set_field(FrameView<const std::complex<float>> field) = 0;
 
+  // The current spectrum (padded_size_x × padded_size_y values, [x][y]) on the host, and the
+  // way back: the batch's plane workers transform a hologram once and share the spectrum
+  // instead of each transforming it again. set_spectrum throws bad_input for another size.
+  virtual std::vector<std::complex<float>> spectrum() const = 0;
+  virtual void set_spectrum(std::span<const std::complex<float>> spectrum) = 0;
+
   // Sets the tiles kNetworkInput writes. Throws bad_input when a tile leaves the frame.
   virtual void set_network_input(const NetworkInputLayout& layout) = 0;
 

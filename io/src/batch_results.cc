@@ -1,0 +1,143 @@
+#include "holodet/io/batch_results.h"
+
+#include <span>
+
+#include "hdf5_handle.h"
+#include "holodet/core/error.h"
+#include "holodet/io/particle_files.h"
+
+namespace holodet::io {
+
+void write_batch_results(const std::filesystem::path& path, const ParticleTable& particles,
+                         const std::vector<HologramRecord>& holograms,
+                         const Attributes& global_attributes) {
+  particles.check_consistent(path.string());
+  NetcdfWriter writer(path);
+  put_particle_table(writer, particles);
+  writer.define_dimension("hologram", holograms.size());
+  auto column = [](const char* name, ValueType type, const char* longname, const char* units) {
+    Attributes attributes{{"longname", std::string(longname)}};
+    if (units != nullptr) {
+      attributes.emplace_back("units", std::string(units));
+    }
+    return VariableSpec{name, type, {"hologram"}, {}, 0, attributes};
+  };
+  writer.define_variable(column("hologram_hid", ValueType::kInt32, "hologram id (1-based)", "1"));
+  writer.define_variable(
+      column("hologram_status", ValueType::kString, "ok, or failed (see hologram_error)", nullptr));
+  writer.define_variable(column("hologram_particles", ValueType::kInt32, "particles found", "1"));
+  writer.define_variable(
+      column("seconds_read", ValueType::kFloat64, "reading and decompressing", "s"));
+  writer.define_variable(column("seconds_propagation", ValueType::kFloat64,
+                                "spectrum and propagation, summed over plane workers", "s"));
+  writer.define_variable(column("seconds_network", ValueType::kFloat64,
+                                "the segmentation network, summed over plane workers", "s"));
+  writer.define_variable(column("seconds_analysis", ValueType::kFloat64,
+                                "candidates, masks, focus and clustering", "s"));
+  writer.define_variable(
+      column("seconds_total", ValueType::kFloat64, "the hologram from start to commit", "s"));
+  writer.define_variable(
+      column("hologram_error", ValueType::kString, "why the hologram failed", nullptr));
+  std::vector<std::int32_t> hid, count;
+  std::vector<std::string> status, error;
+  std::vector<double> read, propagation, network, analysis, total;
+  for (const HologramRecord& record : holograms) {
+    hid.push_back(record.hid);
+    count.push_back(record.particles);
+    status.push_back(record.status);
+    error.push_back(record.error);
+    read.push_back(record.seconds_read);
+    propagation.push_back(record.seconds_propagation);
+    network.push_back(record.seconds_network);
+    analysis.push_back(record.seconds_analysis);
+    total.push_back(record.seconds_total);
+  }
+  writer.write("hologram_hid", std::span<const std::int32_t>(hid));
+  writer.write("hologram_status", std::span<const std::string>(status));
+  writer.write("hologram_particles", std::span<const std::int32_t>(count));
+  writer.write("seconds_read", std::span<const double>(read));
+  writer.write("seconds_propagation", std::span<const double>(propagation));
+  writer.write("seconds_network", std::span<const double>(network));
+  writer.write("seconds_analysis", std::span<const double>(analysis));
+  writer.write("seconds_total", std::span<const double>(total));
+  writer.write("hologram_error", std::span<const std::string>(error));
+  for (const auto& [name, value] : global_attributes) {
+    writer.set_global_attribute(name, value);
+  }
+  writer.commit();
+}
+
+namespace {
+
+template <typename T>
+std::vector<T> read_numbers(hid_t file, const char* name, hid_t memory_type, std::size_t count,
+                            const std::string& origin) {
+  const hdf5::Handle dataset =
+      hdf5::checked(H5Dopen2(file, name, H5P_DEFAULT), origin + ": variable " + name);
+  std::vector<T> values(count);
+  if (count > 0) {
+    hdf5::check(H5Dread(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+                origin + ": reading " + name);
+  }
+  return values;
+}
+
+std::vector<std::string> read_strings(hid_t file, const char* name, std::size_t count,
+                                      const std::string& origin) {
+  const hdf5::Handle dataset =
+      hdf5::checked(H5Dopen2(file, name, H5P_DEFAULT), origin + ": variable " + name);
+  hdf5::Handle type(H5Tcopy(H5T_C_S1));
+  H5Tset_size(type.get(), H5T_VARIABLE);
+  std::vector<char*> pointers(count, nullptr);
+  std::vector<std::string> values;
+  if (count > 0) {
+    hdf5::check(H5Dread(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+                origin + ": reading " + name);
+  }
+  for (char* pointer : pointers) {
+    values.emplace_back(pointer != nullptr ? pointer : "");
+  }
+  if (count > 0) {
+    const hdf5::Handle space(H5Dget_space(dataset.get()));
+    H5Dvlen_reclaim(type.get(), space.get(), H5P_DEFAULT, pointers.data());
+  }
+  return values;
+}
+
+}  // namespace
+
+std::vector<HologramRecord> read_hologram_table(const std::filesystem::path& path) {
+  hdf5::silence_error_printing();
+  const std::string origin = path.string();
+  hdf5::Handle access(H5Pcreate(H5P_FILE_ACCESS));
+  H5Pset_file_locking(access.get(), false, true);
+  const hdf5::Handle file = hdf5::checked(H5Fopen(path.c_str(), H5F_ACC_RDONLY, access.get()),
+                                          origin + ": cannot open as HDF5");
+  if (H5Lexists(file.get(), "hologram_hid", H5P_DEFAULT) <= 0) {
+    throw bad_input(origin + ": no hologram table (not a holodet batch results file)");
+  }
+  const hdf5::Handle dataset = hdf5::checked(H5Dopen2(file.get(), "hologram_hid", H5P_DEFAULT),
+                                             origin + ": variable hologram_hid");
+  const std::vector<hsize_t> dims = hdf5::extent(dataset.get());
+  const std::size_t count = dims.empty() ? 0 : dims.front();
+  const auto hid =
+      read_numbers<std::int32_t>(file.get(), "hologram_hid", H5T_NATIVE_INT32, count, origin);
+  const auto particles =
+      read_numbers<std::int32_t>(file.get(), "hologram_particles", H5T_NATIVE_INT32, count, origin);
+  const auto status = read_strings(file.get(), "hologram_status", count, origin);
+  const auto error = read_strings(file.get(), "hologram_error", count, origin);
+  const char* seconds[] = {"seconds_read", "seconds_propagation", "seconds_network",
+                           "seconds_analysis", "seconds_total"};
+  std::vector<std::vector<double>> times;
+  for (const char* name : seconds) {
+    times.push_back(read_numbers<double>(file.get(), name, H5T_NATIVE_DOUBLE, count, origin));
+  }
+  std::vector<HologramRecord> records(count);
+  for (std::size_t k = 0; k < count; ++k) {
+    records[k] = {hid[k],      status[k],   particles[k], times[0][k], times[1][k],
+                  times[2][k], times[3][k], times[4][k],  error[k]};
+  }
+  return records;
+}
+
+}  // namespace holodet::io

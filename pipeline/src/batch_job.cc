@@ -1,0 +1,436 @@
+#include "holodet/pipeline/batch_job.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <future>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "holodet/core/error.h"
+#include "holodet/io/batch_results.h"
+#include "holodet/pipeline/batch_journal.h"
+#include "holodet/pipeline/detect_job.h"
+#include "holodet/pipeline/hologram_input.h"
+#include "holodet/pipeline/model_files.h"
+#include "holodet/pipeline/progress.h"
+#include "holodet/pipeline/reconstruction.h"
+#include "holodet/pipeline/results_metadata.h"
+#include "holodet/propagate/plane_set.h"
+#include "timing.h"
+
+namespace holodet::pipeline {
+namespace {
+
+std::string text_checksum(const std::string& text) {
+  std::uint64_t hash = 0xcbf29ce484222325ull;  // FNV-1a, 64 bits
+  for (unsigned char c : text) {
+    hash = (hash ^ c) * 0x100000001b3ull;
+  }
+  char out[24];
+  std::snprintf(out, sizeof(out), "%016llx", static_cast<unsigned long long>(hash));
+  return out;
+}
+
+// What a run's results depend on. Not the devices, threads or workers: the results do not
+// depend on them, so a run may resume on other hardware.
+std::string run_identity(const std::string& method, const std::string& model_checksum,
+                         const Config& config, const std::filesystem::path& input) {
+  Config results_config = config;
+  results_config.runtime = RuntimeConfig{};
+  std::error_code error;
+  const auto bytes = std::filesystem::file_size(input, error);
+  return text_checksum(method + '\n' + model_checksum + '\n' + to_yaml(results_config) + '\n' +
+                       input.filename().string() + '\n' + std::to_string(error ? 0 : bytes));
+}
+
+struct ArchivePlan {
+  std::filesystem::path input;
+  std::filesystem::path results;
+  std::string identity;
+  std::string open_error;  // the archive cannot be opened: reported, the others go on
+  bool complete_already = false;
+  std::size_t holograms = 0;
+  std::vector<int> pending;  // this rank's hids without a final record
+  std::size_t resumed = 0;
+};
+
+struct ReadHologram {
+  std::optional<io::Hologram> hologram;
+  double seconds = 0;
+  std::string error;
+};
+
+ReadHologram read_checked(const HologramInput& input, int hid) {
+  const auto start = Clock::now();
+  ReadHologram read;
+  try {
+    io::Hologram hologram = input.read(hid);
+    if (std::all_of(hologram.counts.begin(), hologram.counts.end(),
+                    [](std::uint16_t count) { return count == 0; })) {
+      throw bad_input(input.description().path.string() + ": hologram " + std::to_string(hid) +
+                      ": every pixel is 0 (no light recorded)");
+    }
+    read.hologram = std::move(hologram);
+  } catch (const std::exception& failure) {
+    read.error = failure.what();
+  }
+  read.seconds = seconds_since(start);
+  return read;
+}
+
+// The run's state shared by the archives: method, model, workers (remade when the frame
+// size or optics change).
+class HologramProcessor {
+ public:
+  HologramProcessor(const Config& config, std::string method, const DeviceChoice& devices)
+      : config_(config), method_(std::move(method)), devices_(devices) {}
+
+  // Readies workers (and the model) for an archive; throws for an archive the model refuses.
+  void prepare(const InputDescription& description) {
+    const bool same = workers_ && size_x_ == description.size_x && size_y_ == description.size_y &&
+                      optics_ == description.optics;
+    if (same) {
+      return;
+    }
+    workers_.reset();
+    unet_.reset();
+    z_m_ = propagate::holodec_planes(static_cast<std::size_t>(config_.reconstruction.planes),
+                                     description.optics.z_min_m, description.optics.z_max_m);
+    if (method_ == "unet") {
+      unet_.emplace(prepare_unet(config_, description.optics, devices_));
+    }
+    workers_.emplace(make_run_workers(description.size_x, description.size_y, config_,
+                                      description.optics, devices_, unet_ ? &*unet_ : nullptr));
+    size_x_ = description.size_x;
+    size_y_ = description.size_y;
+    optics_ = description.optics;
+  }
+
+  HologramOutcome process(const io::Hologram& hologram) {
+    HologramOutcome outcome;
+    outcome.record.hid = hologram.hid;
+    outcome.record.status = "ok";
+    if (unet_) {
+      const UnetResult result = detect_unet(hologram, optics_, z_m_, *workers_, unet_->settings);
+      outcome.particles = result.particles;
+      outcome.record.seconds_propagation = result.spectrum_seconds + result.propagation_seconds;
+      outcome.record.seconds_network = result.network_seconds;
+      outcome.record.seconds_analysis = result.analysis_seconds;
+    } else {
+      const ClassicResult result =
+          detect_classic(hologram, optics_, z_m_, *workers_, classic_settings(config_));
+      outcome.particles = result.particles;
+      outcome.record.seconds_propagation = result.spectrum_seconds + result.propagation_seconds;
+      outcome.record.seconds_analysis = result.analysis_seconds;
+    }
+    outcome.record.particles = static_cast<std::int32_t>(outcome.particles.size());
+    return outcome;
+  }
+
+  std::string device() const {
+    if (!workers_) {
+      return "";
+    }
+    std::string text = workers_->propagator(0).description();
+    if (workers_->size() > 1) {
+      text += ", " + std::to_string(workers_->size()) + " plane workers";
+    }
+    return text;
+  }
+
+ private:
+  const Config& config_;
+  std::string method_;
+  DeviceChoice devices_;
+  std::optional<UnetRun> unet_;
+  std::optional<PlaneWorkers> workers_;
+  std::vector<double> z_m_;
+  std::size_t size_x_ = 0, size_y_ = 0;
+  Optics optics_;
+};
+
+// The model file's name and checksum ("" for classic): part of the run's identity, and the
+// results' `model` attribute.
+std::string model_label(const std::string& method, const Config& config) {
+  if (method != "unet") {
+    return "";
+  }
+  const std::filesystem::path path =
+      config.unet.model.empty() ? default_model_path() : std::filesystem::path(config.unet.model);
+  return path.filename().string() + " (" + file_checksum(path) + ")";
+}
+
+// Plans every archive before any work, so bad usage stops the run before it starts.
+std::vector<ArchivePlan> plan_archives(const BatchRequest& request, const Config& config,
+                                       const std::string& method, const std::string& model) {
+  std::set<std::filesystem::path> results_seen;
+  std::vector<ArchivePlan> plans;
+  for (const std::filesystem::path& input : request.inputs) {
+    ArchivePlan plan;
+    plan.input = input;
+    plan.results = batch_results_path(request.out_dir, input);
+    if (!results_seen.insert(plan.results).second) {
+      throw bad_input(input.string() + ": another input has the same name, and results go to " +
+                      plan.results.string() + "; rename one or run them separately");
+    }
+    plan.identity = run_identity(method, model, config, input);
+    std::error_code error;
+    if (std::filesystem::exists(plan.results, error)) {
+      if (!request.resume) {
+        throw bad_input(plan.results.string() +
+                        ": results are already here; add --resume to finish an earlier run, "
+                        "or choose another --out");
+      }
+      plan.complete_already = true;
+      plans.push_back(std::move(plan));
+      continue;
+    }
+    const std::filesystem::path journal =
+        batch_journal_path(request.out_dir, input, request.ranks.rank, request.ranks.size);
+    const bool has_journal = std::filesystem::exists(journal, error);
+    if (has_journal && !request.resume) {
+      throw bad_input(journal.string() +
+                      ": an interrupted run's journal is here; add --resume to continue it, or "
+                      "remove it to start over");
+    }
+    std::set<int> final_hids;
+    if (has_journal) {
+      for (const HologramOutcome& outcome : latest_by_hid(read_journal(journal, plan.identity))) {
+        if (outcome.record.status == "ok") {
+          final_hids.insert(outcome.record.hid);  // failed ones are tried again
+        }
+      }
+    }
+    try {
+      const HologramInput opened(input, config);
+      plan.holograms = opened.description().hologram_count;
+    } catch (const std::exception& failure) {
+      plan.open_error = failure.what();
+      plans.push_back(std::move(plan));
+      continue;
+    }
+    for (std::size_t k = 1; k <= plan.holograms; ++k) {
+      const int hid = static_cast<int>(k);
+      if ((hid - 1) % request.ranks.size != request.ranks.rank) {
+        continue;
+      }
+      if (final_hids.count(hid) != 0) {
+        ++plan.resumed;
+      } else {
+        plan.pending.push_back(hid);
+      }
+    }
+    plans.push_back(std::move(plan));
+  }
+  return plans;
+}
+
+// Writes the results of an archive whose holograms all have a record, from every rank's
+// journal, and removes the journals. Returns false (and leaves everything) when some are
+// missing.
+bool finish_archive(const BatchRequest& request, const ArchivePlan& plan, const Config& config,
+                    const std::string& method, const std::string& model) {
+  std::vector<HologramOutcome> outcomes;
+  std::vector<std::filesystem::path> journals;
+  for (int rank = 0; rank < request.ranks.size; ++rank) {
+    const std::filesystem::path journal =
+        batch_journal_path(request.out_dir, plan.input, rank, request.ranks.size);
+    std::error_code error;
+    if (!std::filesystem::exists(journal, error)) {
+      continue;
+    }
+    std::vector<HologramOutcome> read = read_journal(journal, plan.identity);
+    outcomes.insert(outcomes.end(), std::make_move_iterator(read.begin()),
+                    std::make_move_iterator(read.end()));
+    journals.push_back(journal);
+  }
+  const std::vector<HologramOutcome> latest = latest_by_hid(outcomes);
+  if (latest.size() != plan.holograms) {
+    return false;
+  }
+  io::ParticleTable particles;
+  std::vector<io::HologramRecord> records;
+  std::size_t failed = 0;
+  for (const HologramOutcome& outcome : latest) {
+    if (outcome.particles.size() > 0 || particles.extra.empty()) {
+      particles.append_rows(outcome.particles);
+    }
+    records.push_back(outcome.record);
+    failed += outcome.record.status == "ok" ? 0 : 1;
+  }
+  const HologramInput input(plan.input, config);
+  io::Attributes attributes = results_attributes(
+      {input.description().optics, method, model, request.command_line, plan.input.string()});
+  attributes.emplace_back("config", to_yaml(config));
+  attributes.emplace_back("holograms", static_cast<std::int64_t>(records.size()));
+  attributes.emplace_back("holograms_failed", static_cast<std::int64_t>(failed));
+  attributes.emplace_back("mpi_ranks", static_cast<std::int64_t>(request.ranks.size));
+  io::write_batch_results(plan.results, particles, records, attributes);
+  for (const std::filesystem::path& journal : journals) {
+    std::error_code error;
+    std::filesystem::remove(journal, error);
+  }
+  return true;
+}
+
+void report(const BatchRequest& request, BatchSummary& summary, const std::string& line) {
+  summary.failures.push_back(line);
+  std::fprintf(
+      stderr, "%sbatch: %s\n",
+      request.ranks.size > 1 ? ("rank " + std::to_string(request.ranks.rank) + ": ").c_str() : "",
+      line.c_str());
+}
+
+}  // namespace
+
+std::filesystem::path batch_results_path(const std::filesystem::path& out_dir,
+                                         const std::filesystem::path& input) {
+  return out_dir / (input.stem().string() + ".particles.nc");
+}
+
+std::filesystem::path batch_journal_path(const std::filesystem::path& out_dir,
+                                         const std::filesystem::path& input, int rank, int ranks) {
+  std::string name = input.stem().string() + ".journal";
+  if (ranks > 1) {
+    name = input.stem().string() + ".rank" + std::to_string(rank) + "-of-" + std::to_string(ranks) +
+           ".journal";
+  }
+  return out_dir / name;
+}
+
+BatchSummary run_batch(const BatchRequest& request, const Config& config) {
+  const auto start = Clock::now();
+  if (request.inputs.empty()) {
+    throw bad_input("batch: no input files");
+  }
+  std::error_code error;
+  std::filesystem::create_directories(request.out_dir, error);
+  if (error || !std::filesystem::is_directory(request.out_dir, error)) {
+    throw bad_input(request.out_dir.string() + ": cannot make the output folder" +
+                    (error ? ": " + error.message() : ""));
+  }
+  BatchSummary summary;
+  summary.method = resolve_method(request.method, config);
+  if (summary.method != "classic" && summary.method != "unet") {
+    throw bad_input("--method " + summary.method + ": expected unet, classic or auto");
+  }
+  const std::string model = model_label(summary.method, config);
+  const std::vector<ArchivePlan> plans = plan_archives(request, config, summary.method, model);
+  const DeviceChoice devices = choose_run_devices(config);
+  if (!devices.fallback_note.empty() && !request.quiet && request.ranks.rank == 0) {
+    std::fprintf(stderr, "%s\n", devices.fallback_note.c_str());
+  }
+  std::size_t total = 0;
+  for (const ArchivePlan& plan : plans) {
+    total += plan.pending.size();
+    summary.holograms_resumed += plan.resumed;
+  }
+  summary.archives = plans.size();
+  HologramProcessor processor(config, summary.method, devices);
+  const std::string label =
+      request.ranks.size > 1 ? "batch rank " + std::to_string(request.ranks.rank) : "batch";
+  Progress progress(label, total, "holograms", request.quiet);
+  const auto stop = [&request] { return request.stop_requested && request.stop_requested(); };
+
+  for (const ArchivePlan& plan : plans) {
+    if (summary.interrupted) {
+      break;
+    }
+    if (plan.complete_already) {
+      ++summary.archives_skipped;
+      continue;
+    }
+    if (!plan.open_error.empty()) {
+      ++summary.archives_failed;
+      report(request, summary, "archive skipped: " + plan.open_error);
+      continue;
+    }
+    if (!plan.pending.empty()) {
+      std::optional<HologramInput> input;
+      try {
+        input.emplace(plan.input, config);
+        processor.prepare(input->description());
+      } catch (const std::exception& failure) {
+        ++summary.archives_failed;
+        report(request, summary, "archive skipped: " + std::string(failure.what()));
+        continue;
+      }
+      summary.device = processor.device();
+      BatchJournal journal(
+          batch_journal_path(request.out_dir, plan.input, request.ranks.rank, request.ranks.size),
+          plan.identity, true);
+      // The next hologram is read (HDF5, inflate) while this one's planes run. HDF5 is not
+      // thread-safe: nothing else touches it until the read is collected.
+      std::future<ReadHologram> next =
+          std::async(std::launch::async, read_checked, std::cref(*input), plan.pending.front());
+      for (std::size_t k = 0; k < plan.pending.size(); ++k) {
+        ReadHologram read = next.get();
+        if (k + 1 < plan.pending.size()) {
+          next =
+              std::async(std::launch::async, read_checked, std::cref(*input), plan.pending[k + 1]);
+        }
+        const auto hologram_start = Clock::now();
+        HologramOutcome outcome;
+        if (read.hologram) {
+          try {
+            outcome = processor.process(*read.hologram);
+          } catch (const std::exception& failure) {
+            outcome = {};
+            read.error = plan.input.string() + ": hologram " + std::to_string(plan.pending[k]) +
+                         ": " + failure.what();
+          }
+        }
+        if (!read.error.empty()) {
+          outcome.record.status = "failed";
+          outcome.record.error = read.error;
+          ++summary.holograms_failed;
+          report(request, summary, read.error);
+        }
+        outcome.record.hid = plan.pending[k];
+        outcome.record.seconds_read = read.seconds;
+        outcome.record.seconds_total = read.seconds + seconds_since(hologram_start);
+        journal.commit(outcome);
+        ++summary.holograms_done;
+        summary.particles += outcome.particles.size();
+        progress.advance();
+        if (stop()) {
+          summary.interrupted = true;
+          break;
+        }
+      }
+      if (summary.interrupted) {
+        break;  // `next`, if still reading, is waited for by its destructor
+      }
+    }
+    if (request.ranks.size == 1 && finish_archive(request, plan, config, summary.method, model)) {
+      ++summary.results_written;
+    }
+  }
+  progress.finish();
+  if (request.ranks.size > 1) {
+    // Every rank has committed its share: rank 0 merges the journals of finished archives.
+    if (request.ranks.barrier) {
+      request.ranks.barrier();
+    }
+    if (request.ranks.rank == 0) {
+      for (const ArchivePlan& plan : plans) {
+        if (!plan.complete_already && plan.open_error.empty() &&
+            finish_archive(request, plan, config, summary.method, model)) {
+          ++summary.results_written;
+        }
+      }
+    }
+  }
+  summary.seconds = seconds_since(start);
+  return summary;
+}
+
+int batch_exit_code(const BatchSummary& summary) {
+  if (summary.interrupted) {
+    return 130;
+  }
+  return summary.archives_failed + summary.holograms_failed > 0 ? 2 : 0;
+}
+
+}  // namespace holodet::pipeline

@@ -1,0 +1,125 @@
+// The plane workers: every item once, in ascending order per worker, failures rethrown; and
+// the property the batch relies on: a hologram's particles do not depend on how many workers
+// share its planes (bit for bit, the real FFT plans and the shipped model included).
+#include "holodet/pipeline/plane_workers.h"
+
+#include <gtest/gtest.h>
+
+#include <mutex>
+#include <stdexcept>
+
+#include "holodet/io/archive_reader.h"
+#include "holodet/pipeline/classic_detector.h"
+#include "holodet/pipeline/detect_job.h"
+#include "holodet/pipeline/unet_detector.h"
+#include "holodet/propagate/plane_set.h"
+#include "support/test_files.h"
+
+namespace holodet::pipeline {
+namespace {
+
+Config workers_config(int workers) {
+  Config config;
+  config.runtime.device = "cpu";
+  config.runtime.threads = 2;
+  config.runtime.workers_per_device = workers;
+  return config;
+}
+
+TEST(PlaneWorkers, EveryItemOnceAscendingPerWorker) {
+  const Config config = workers_config(3);
+  PlaneWorkers workers = make_plane_workers(64, 48, config, config.optics, DeviceChoice{}, nullptr);
+  ASSERT_EQ(workers.size(), 3u);
+  std::mutex mutex;
+  std::vector<int> seen(100, 0);
+  std::vector<std::vector<std::size_t>> by_worker(3);
+  workers.for_each(100, [&](std::size_t worker, std::size_t item) {
+    const std::lock_guard lock(mutex);
+    ++seen[item];
+    by_worker[worker].push_back(item);
+  });
+  EXPECT_EQ(seen, std::vector<int>(100, 1));
+  for (const auto& items : by_worker) {
+    EXPECT_TRUE(std::is_sorted(items.begin(), items.end()));
+  }
+}
+
+TEST(PlaneWorkers, TheLowestFailingItemsErrorIsRethrown) {
+  const Config config = workers_config(3);
+  PlaneWorkers workers = make_plane_workers(64, 48, config, config.optics, DeviceChoice{}, nullptr);
+  try {
+    workers.for_each(50, [&](std::size_t, std::size_t item) {
+      if (item == 5 || item == 7) {
+        throw std::runtime_error("item " + std::to_string(item));
+      }
+    });
+    FAIL() << "no error";
+  } catch (const std::runtime_error& error) {
+    EXPECT_STREQ(error.what(), "item 5");
+  }
+}
+
+void expect_same_particles(const io::ParticleTable& a, const io::ParticleTable& b) {
+  ASSERT_EQ(a.size(), b.size());
+  EXPECT_EQ(a.x_um, b.x_um);
+  EXPECT_EQ(a.y_um, b.y_um);
+  EXPECT_EQ(a.z_um, b.z_um);
+  EXPECT_EQ(a.d_um, b.d_um);
+  ASSERT_EQ(a.extra.size(), b.extra.size());
+  for (std::size_t k = 0; k < a.extra.size(); ++k) {
+    EXPECT_EQ(a.extra[k].values, b.extra[k].values) << a.extra[k].name;
+  }
+}
+
+struct Sample {
+  io::Hologram hologram;
+  Optics optics;
+  std::vector<double> z_m;
+};
+
+Sample sample_hologram() {
+  io::ArchiveReader reader(test::samples_dir() / "holodec_fixture_512x384.nc");
+  Sample sample{reader.read_hologram(2), Config{}.optics, {}};
+  sample.z_m = propagate::holodec_planes(150, sample.optics.z_min_m, sample.optics.z_max_m);
+  return sample;
+}
+
+TEST(PlaneWorkers, ClassicParticlesDoNotDependOnTheWorkerCount) {
+  const Sample s = sample_hologram();
+  io::ParticleTable found[2];
+  std::size_t planes_seen[2] = {0, 0};
+  for (int run = 0; run < 2; ++run) {
+    const Config config = workers_config(run == 0 ? 1 : 3);
+    PlaneWorkers workers = make_run_workers(s.hologram.size_x, s.hologram.size_y, config, s.optics,
+                                            DeviceChoice{}, nullptr);
+    found[run] =
+        detect_classic(s.hologram, s.optics, s.z_m, workers, classic_settings(config), [&] {
+          ++planes_seen[run];
+        }).particles;
+  }
+  EXPECT_GT(found[0].size(), 5u);
+  EXPECT_EQ(planes_seen[0], 2 * s.z_m.size());
+  EXPECT_EQ(planes_seen[1], 2 * s.z_m.size());
+  expect_same_particles(found[0], found[1]);
+}
+
+TEST(PlaneWorkers, UnetParticlesDoNotDependOnTheWorkerCount) {
+  const Sample s = sample_hologram();
+  io::ParticleTable found[2];
+  std::size_t passes[2] = {0, 0};
+  for (int run = 0; run < 2; ++run) {
+    const Config config = workers_config(run == 0 ? 1 : 3);
+    const UnetRun unet = prepare_unet(config, s.optics, DeviceChoice{});
+    PlaneWorkers workers = make_run_workers(s.hologram.size_x, s.hologram.size_y, config, s.optics,
+                                            DeviceChoice{}, &unet);
+    const UnetResult result = detect_unet(s.hologram, s.optics, s.z_m, workers, unet.settings);
+    found[run] = result.particles;
+    passes[run] = result.work_items;
+  }
+  EXPECT_GE(found[0].size(), 3u);
+  EXPECT_EQ(passes[0], passes[1]);
+  expect_same_particles(found[0], found[1]);
+}
+
+}  // namespace
+}  // namespace holodet::pipeline

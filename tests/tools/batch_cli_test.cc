@@ -1,0 +1,289 @@
+// `holodet batch` end to end: results equal `holodet detect`'s, nothing lost or doubled after
+// kill -9 or Ctrl-C and --resume, bad holograms and archives recorded while the rest goes on,
+// the same particles whatever the worker count, and two MPI ranks equal to one process.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <csignal>
+#include <fstream>
+#include <set>
+#include <thread>
+
+#include "holodet/io/batch_results.h"
+#include "holodet/io/particle_files.h"
+#include "support/test_files.h"
+
+namespace holodet {
+namespace {
+
+using test::run_shell;
+using test::TempDir;
+
+// FFTW's measured plans decide the last bits of every plane, and a process that measures
+// may choose another plan than the last one did. Runs compared bit for bit across processes
+// plan deterministically (reconstruction.fft_planning), as docs/BATCH.md advises for runs that
+// must match to the bit; a private wisdom file keeps the tests off the user's.
+const std::string kSameBits = " --set reconstruction.fft_planning=deterministic";
+
+std::string with_wisdom(const std::filesystem::path& folder) {
+  return "HOLODET_FFTW_WISDOM=" + (folder / "fftw-wisdom").string() + " ";
+}
+
+const std::string kFixture = (test::samples_dir() / "holodec_fixture_512x384.nc").string();
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+void expect_same_particles(const io::ParticleTable& a, const io::ParticleTable& b) {
+  ASSERT_EQ(a.size(), b.size());
+  EXPECT_EQ(a.hid, b.hid);
+  EXPECT_EQ(a.x_um, b.x_um);
+  EXPECT_EQ(a.y_um, b.y_um);
+  EXPECT_EQ(a.z_um, b.z_um);
+  EXPECT_EQ(a.d_um, b.d_um);
+  ASSERT_EQ(a.extra.size(), b.extra.size());
+  for (std::size_t k = 0; k < a.extra.size(); ++k) {
+    EXPECT_EQ(a.extra[k].values, b.extra[k].values) << a.extra[k].name;
+  }
+}
+
+// Every hid 1..count exactly once, in order, with `status`.
+void expect_complete_table(const std::filesystem::path& results, int count,
+                           const std::string& status = "ok") {
+  const std::vector<io::HologramRecord> table = io::read_hologram_table(results);
+  ASSERT_EQ(table.size(), static_cast<std::size_t>(count)) << results;
+  for (int k = 0; k < count; ++k) {
+    EXPECT_EQ(table[static_cast<std::size_t>(k)].hid, k + 1);
+    EXPECT_EQ(table[static_cast<std::size_t>(k)].status, status)
+        << table[static_cast<std::size_t>(k)].error;
+  }
+}
+
+test::CommandResult holodet(const TempDir& dir, const std::string& arguments) {
+  return run_shell(with_wisdom(dir.path()) + HOLODET_CLI_PATH + " " + arguments);
+}
+
+// A synthetic archive long enough to interrupt: 6 holograms of 256 x 256.
+std::filesystem::path make_long_archive(const TempDir& dir) {
+  const auto path = dir / "flight.nc";
+  const auto made =
+      holodet(dir, "synth --out " + path.string() +
+                       " --holograms 6 --particles 6 --nx 256 --ny 256 --seed 5 --quiet");
+  EXPECT_EQ(made.exit_code, 0) << made.output;
+  return path;
+}
+
+// Complete records ("E" lines) in a journal.
+int committed_records(const std::filesystem::path& journal) {
+  std::ifstream file(journal);
+  std::string line;
+  int count = 0;
+  while (std::getline(file, line)) {
+    count += line.rfind("E\t", 0) == 0 ? 1 : 0;
+  }
+  return count;
+}
+
+// Starts holodet in the background (output to `log`) and returns its pid.
+int start_holodet(const TempDir& dir, const std::string& arguments,
+                  const std::filesystem::path& log) {
+  const auto started = run_shell(with_wisdom(dir.path()) + HOLODET_CLI_PATH + " " + arguments +
+                                 " > " + log.string() + " 2>&1 & echo $!");
+  return std::stoi(started.output);
+}
+
+bool wait_for_records(const std::filesystem::path& journal, int records) {
+  for (int k = 0; k < 1200; ++k) {
+    if (committed_records(journal) >= records) {
+      return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return false;
+}
+
+void wait_for_exit(int pid) {
+  for (int k = 0; k < 1200 && ::kill(pid, 0) == 0; ++k) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+TEST(Batch, ResultsEqualDetectForEveryHologram) {
+  TempDir dir;
+  for (const std::string method : {"classic", "unet"}) {
+    const std::string common =
+        " --method " + method + " --planes 150 --device cpu --quiet" + kSameBits;
+    const auto out = dir / method;
+    const auto batch = holodet(dir, "batch " + kFixture + " --out " + out.string() + common);
+    ASSERT_EQ(batch.exit_code, 0) << batch.output;
+    const auto detected = dir / (method + "-detect.nc");
+    const auto detect = holodet(dir, "detect " + kFixture + " --out " + detected.string() + common);
+    ASSERT_EQ(detect.exit_code, 0) << detect.output;
+    const auto results = out / "holodec_fixture_512x384.particles.nc";
+    const io::ParticleTable batch_particles = io::read_particles(results);
+    EXPECT_GT(batch_particles.size(), 15u) << method;
+    expect_same_particles(batch_particles, io::read_particles(detected));
+    expect_complete_table(results, 3);
+    EXPECT_FALSE(std::filesystem::exists(out / "holodec_fixture_512x384.journal"));
+  }
+}
+
+TEST(Batch, KillNineThenResumeGivesTheUninterruptedResults) {
+  TempDir dir;
+  const auto archive = make_long_archive(dir);
+  const std::string common = " --method classic --planes 300 --device cpu --quiet" + kSameBits;
+  const auto whole =
+      holodet(dir, "batch " + archive.string() + " --out " + (dir / "whole").string() + common);
+  ASSERT_EQ(whole.exit_code, 0) << whole.output;
+
+  const auto out = dir / "killed";
+  const int pid = start_holodet(
+      dir, "batch " + archive.string() + " --out " + out.string() + common, dir / "log");
+  ASSERT_TRUE(wait_for_records(out / "flight.journal", 2))
+      << run_shell("cat " + (dir / "log").string()).output;
+  ::kill(pid, SIGKILL);
+  wait_for_exit(pid);
+  const int before = committed_records(out / "flight.journal");
+  ASSERT_LT(before, 6) << "the run finished before it was killed";
+  EXPECT_FALSE(std::filesystem::exists(out / "flight.particles.nc"));
+
+  const auto again = holodet(dir, "batch " + archive.string() + " --out " + out.string() + common);
+  EXPECT_EQ(again.exit_code, 2) << again.output;  // a journal is there: --resume or remove it
+  EXPECT_TRUE(contains(again.output, "--resume")) << again.output;
+
+  const auto resumed =
+      holodet(dir, "batch " + archive.string() + " --out " + out.string() + common + " --resume");
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
+  expect_same_particles(io::read_particles(out / "flight.particles.nc"),
+                        io::read_particles(dir / "whole" / "flight.particles.nc"));
+  expect_complete_table(out / "flight.particles.nc", 6);
+  EXPECT_FALSE(std::filesystem::exists(out / "flight.journal"));
+
+  // Resuming a finished run does nothing and says so.
+  const auto done =
+      holodet(dir, "batch " + archive.string() + " --out " + out.string() +
+                       " --method classic --planes 300 --device cpu --resume" + kSameBits);
+  EXPECT_EQ(done.exit_code, 0) << done.output;
+  EXPECT_TRUE(contains(done.output, "1 already done")) << done.output;
+}
+
+TEST(Batch, CtrlCFinishesTheHologramInFlightAndLeavesAResumableRun) {
+  TempDir dir;
+  const auto archive = make_long_archive(dir);
+  const std::string common = " --method classic --planes 300 --device cpu";
+  const auto out = dir / "out";
+  const int pid = start_holodet(
+      dir, "batch " + archive.string() + " --out " + out.string() + common, dir / "log");
+  ASSERT_TRUE(wait_for_records(out / "flight.journal", 1));
+  ::kill(pid, SIGINT);
+  wait_for_exit(pid);
+  const std::string log = run_shell("cat " + (dir / "log").string()).output;
+  EXPECT_TRUE(contains(log, "interrupted")) << log;
+  EXPECT_TRUE(contains(log, "--resume")) << log;
+  const int committed = committed_records(out / "flight.journal");
+  EXPECT_GE(committed, 1);
+  ASSERT_LT(committed, 6) << "the run finished before it was interrupted";
+  const auto resumed = holodet(
+      dir, "batch " + archive.string() + " --out " + out.string() + common + " --resume --quiet");
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
+  expect_complete_table(out / "flight.particles.nc", 6);
+}
+
+TEST(Batch, BadHologramsAndArchivesAreRecordedAndTheRestIsProcessed) {
+  TempDir dir;
+  const auto corrupt = dir / "corrupt.nc";
+  const auto zeros = dir / "zeros.nc";
+  const auto truncated = dir / "truncated.nc";
+  std::filesystem::copy_file(kFixture, corrupt);
+  std::filesystem::copy_file(kFixture, zeros);
+  test::corrupt_image_chunk(corrupt, 1);  // hologram 2
+  test::zero_hologram(zeros, 3);
+  test::write_truncated_copy(kFixture, truncated, 100000);
+  const auto out = dir / "out";
+  const auto result = holodet(dir, "batch " + corrupt.string() + " " + truncated.string() + " " +
+                                       kFixture + " " + zeros.string() + " --out " + out.string() +
+                                       " --method classic --planes 100 --device cpu --quiet");
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_TRUE(contains(result.output, truncated.string())) << result.output;
+  EXPECT_TRUE(contains(result.output, "1 failed")) << result.output;
+
+  const std::vector<io::HologramRecord> corrupt_table =
+      io::read_hologram_table(out / "corrupt.particles.nc");
+  ASSERT_EQ(corrupt_table.size(), 3u);
+  EXPECT_EQ(corrupt_table[0].status, "ok");
+  EXPECT_EQ(corrupt_table[1].status, "failed");
+  EXPECT_TRUE(contains(corrupt_table[1].error, corrupt.string())) << corrupt_table[1].error;
+  EXPECT_EQ(corrupt_table[2].status, "ok");
+  const std::vector<io::HologramRecord> zeros_table =
+      io::read_hologram_table(out / "zeros.particles.nc");
+  ASSERT_EQ(zeros_table.size(), 3u);
+  EXPECT_EQ(zeros_table[2].status, "failed");
+  EXPECT_TRUE(contains(zeros_table[2].error, "every pixel is 0")) << zeros_table[2].error;
+  expect_complete_table(out / "holodec_fixture_512x384.particles.nc", 3);
+  EXPECT_FALSE(std::filesystem::exists(out / "truncated.particles.nc"));
+  // The good holograms of a damaged archive hold what an undamaged one gives.
+  const io::ParticleTable good = io::read_particles(out / "holodec_fixture_512x384.particles.nc");
+  const io::ParticleTable damaged = io::read_particles(out / "corrupt.particles.nc");
+  expect_same_particles(damaged.for_hologram(1), good.for_hologram(1));
+  EXPECT_EQ(damaged.for_hologram(2).size(), 0u);
+}
+
+TEST(Batch, ParticlesDoNotDependOnTheWorkerCount) {
+  TempDir dir;
+  const std::string common =
+      " --method unet --planes 150 --devices cpu --threads 2 --quiet" + kSameBits + " --out ";
+  const auto one = holodet(
+      dir, "batch " + kFixture + " --workers-per-device 1" + common + (dir / "one").string());
+  ASSERT_EQ(one.exit_code, 0) << one.output;
+  const auto three = holodet(
+      dir, "batch " + kFixture + " --workers-per-device 3" + common + (dir / "three").string());
+  ASSERT_EQ(three.exit_code, 0) << three.output;
+  expect_same_particles(io::read_particles(dir / "one" / "holodec_fixture_512x384.particles.nc"),
+                        io::read_particles(dir / "three" / "holodec_fixture_512x384.particles.nc"));
+}
+
+TEST(Batch, BadUsageStopsBeforeAnyWork) {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "a");
+  std::filesystem::create_directories(dir / "b");
+  std::filesystem::copy_file(kFixture, dir / "a" / "x.nc");
+  std::filesystem::copy_file(kFixture, dir / "b" / "x.nc");
+  const auto same_name =
+      holodet(dir, "batch " + (dir / "a" / "x.nc").string() + " " + (dir / "b" / "x.nc").string() +
+                       " --out " + (dir / "out").string() + " --method classic");
+  EXPECT_EQ(same_name.exit_code, 2) << same_name.output;
+  EXPECT_TRUE(contains(same_name.output, "same name")) << same_name.output;
+  EXPECT_FALSE(std::filesystem::exists(dir / "out" / "x.journal"));
+  test::write_text(dir / "file", "x");
+  const auto not_folder =
+      holodet(dir, "batch " + kFixture + " --out " + (dir / "file").string() + " --method classic");
+  EXPECT_EQ(not_folder.exit_code, 2) << not_folder.output;
+}
+
+TEST(Batch, TwoMpiRanksEqualOneProcess) {
+  const std::string mpiexec = HOLODET_MPIEXEC;
+  if (mpiexec.empty()) {
+    GTEST_SKIP() << "built without MPI";
+  }
+  TempDir dir;
+  const std::string common =
+      " --method classic --planes 120 --devices cpu --threads 1" + kSameBits + " --out ";
+  const auto single =
+      holodet(dir, "batch " + kFixture + " --quiet" + common + (dir / "single").string());
+  ASSERT_EQ(single.exit_code, 0) << single.output;
+  const auto ranks =
+      run_shell(mpiexec + " --allow-run-as-root --oversubscribe -n 2 " HOLODET_CLI_PATH " batch " +
+                kFixture + common + (dir / "ranks").string());
+  ASSERT_EQ(ranks.exit_code, 0) << ranks.output;
+  EXPECT_TRUE(contains(ranks.output, "batch rank 1")) << ranks.output;
+  const auto name = "holodec_fixture_512x384.particles.nc";
+  expect_same_particles(io::read_particles(dir / "ranks" / name),
+                        io::read_particles(dir / "single" / name));
+  expect_complete_table(dir / "ranks" / name, 3);
+  EXPECT_FALSE(
+      std::filesystem::exists(dir / "ranks" / "holodec_fixture_512x384.rank0-of-2.journal"));
+}
+
+}  // namespace
+}  // namespace holodet
