@@ -4,10 +4,12 @@
 #include <atomic>
 #include <exception>
 #include <limits>
+#include <map>
 #include <thread>
 
 #include "holodet/core/error.h"
 #include "holodet/pipeline/reconstruction.h"
+#include "holodet/propagate/fft_size.h"
 
 namespace holodet::pipeline {
 
@@ -103,11 +105,29 @@ WorkerLayout worker_layout(const Config& config, const DeviceChoice& devices) {
   return layout;
 }
 
+std::size_t planes_that_fit(std::size_t device_bytes, std::size_t workers_on_device,
+                            std::size_t size_x, std::size_t size_y, std::size_t min_padding_px,
+                            std::size_t requested) {
+  const std::size_t padded = propagate::next_fast_fft_size(size_x + 2 * min_padding_px) *
+                             propagate::next_fast_fft_size(size_y + 2 * min_padding_px);
+  const std::size_t fixed = 2 * 8 * padded;  // the spectrum and the forward plan's work area
+  const std::size_t per_plane = 2 * 8 * padded + 16 * size_x * size_y;
+  const std::size_t share = device_bytes / 2 / std::max<std::size_t>(1, workers_on_device);
+  const std::size_t fit = share > fixed ? (share - fixed) / per_plane : 0;
+  return std::clamp<std::size_t>(fit, 1, std::max<std::size_t>(1, requested));
+}
+
 PlaneWorkers make_plane_workers(
     std::size_t size_x, std::size_t size_y, const Config& config, const Optics& optics,
     const DeviceChoice& devices,
     const std::function<std::unique_ptr<segment::Segmenter>(const std::string&)>& load_model) {
   const WorkerLayout layout = worker_layout(config, devices);
+  std::map<int, std::size_t> device_memory;
+  if (!layout.cuda_devices.empty()) {
+    for (const CudaDevice& device : probe_devices().devices) {
+      device_memory[device.index] = device.memory_bytes;
+    }
+  }
   std::vector<std::unique_ptr<propagate::Propagator>> propagators;
   std::vector<std::unique_ptr<segment::Segmenter>> segmenters;
   for (std::size_t k = 0; k < layout.size(); ++k) {
@@ -116,9 +136,18 @@ PlaneWorkers make_plane_workers(
     DeviceChoice worker_device;
     std::string device = "cpu";
     if (!layout.cuda_devices.empty()) {
+      const int index = layout.cuda_devices[k];
       worker_device.backend = Backend::kCuda;
-      worker_device.cuda_indices = {layout.cuda_devices[k]};
-      device = "cuda:" + std::to_string(layout.cuda_devices[k]);
+      worker_device.cuda_indices = {index};
+      device = "cuda:" + std::to_string(index);
+      if (device_memory.count(index) != 0) {
+        const auto workers_here = static_cast<std::size_t>(
+            std::count(layout.cuda_devices.begin(), layout.cuda_devices.end(), index));
+        worker_config.reconstruction.batch_planes = static_cast<int>(
+            planes_that_fit(device_memory[index], workers_here, size_x, size_y,
+                            static_cast<std::size_t>(config.reconstruction.min_padding_px),
+                            static_cast<std::size_t>(config.reconstruction.batch_planes)));
+      }
     }
     propagators.push_back(
         make_run_propagator(size_x, size_y, worker_config, optics, worker_device));

@@ -3,9 +3,11 @@
 #include <torch/script.h>
 #include <torch/torch.h>
 
+#include <cstdio>
 #include <functional>
 
 #include "holodet/core/error.h"
+#include "holodet/segment/batch_backoff.h"
 #include "holodet/segment/unet.h"
 
 namespace holodet::segment {
@@ -17,6 +19,12 @@ struct Segmenter::Impl {
   bool channels_last = false;
   UNet unet{nullptr};
   std::unique_ptr<torch::jit::Module> script;
+  // LibTorch reports a device allocation failure as c10::Error "CUDA out of memory" (1.13;
+  // c10::OutOfMemoryError, its subclass, from 2.0 on).
+  BatchBackoff backoff{[](const std::exception& failure) {
+    return dynamic_cast<const c10::Error*>(&failure) != nullptr &&
+           std::string(failure.what()).find("out of memory") != std::string::npos;
+  }};
 
   torch::Tensor forward(const torch::Tensor& x) {
     if (unet) {
@@ -128,14 +136,28 @@ std::string Segmenter::description() const {
 
 void Segmenter::predict(std::span<const float> inputs, std::size_t count, std::size_t size_x,
                         std::size_t size_y, std::span<float> probabilities) {
-  const std::size_t channels = this->channels();
-  if (inputs.size() != count * channels * size_x * size_y ||
-      probabilities.size() != count * size_x * size_y) {
+  const std::size_t tile = size_x * size_y, channels = this->channels();
+  if (inputs.size() != count * channels * tile || probabilities.size() != count * tile) {
     throw bad_input("segmenter: " + std::to_string(inputs.size()) + " input and " +
                     std::to_string(probabilities.size()) + " output values for " +
                     std::to_string(count) + " tiles of " + std::to_string(channels) + " × " +
                     std::to_string(size_x) + " × " + std::to_string(size_y));
   }
+  const std::size_t limit_before = impl_->backoff.limit();
+  impl_->backoff.run(count, [&](std::size_t first, std::size_t chunk) {
+    predict_chunk(inputs.subspan(first * channels * tile, chunk * channels * tile), chunk, size_x,
+                  size_y, probabilities.subspan(first * tile, chunk * tile));
+  });
+  if (impl_->backoff.limit() != limit_before) {
+    std::fprintf(stderr,
+                 "segmenter: %s ran out of memory; batches of at most %zu tiles from now on\n",
+                 impl_->device.str().c_str(), impl_->backoff.limit());
+  }
+}
+
+void Segmenter::predict_chunk(std::span<const float> inputs, std::size_t count, std::size_t size_x,
+                              std::size_t size_y, std::span<float> probabilities) {
+  const std::size_t channels = this->channels();
   if (count == 0) {
     return;
   }

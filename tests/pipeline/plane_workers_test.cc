@@ -59,6 +59,15 @@ TEST(PlaneWorkers, TheLowestFailingItemsErrorIsRethrown) {
   }
 }
 
+TEST(PlaneWorkers, PropagationBatchesShrinkToFitTheDeviceMemory) {
+  constexpr std::size_t kGiB = std::size_t{1} << 30;
+  // A full HOLODEC frame pads to 4900 × 3360: ~0.5 GB per plane in flight, 0.26 GB fixed.
+  EXPECT_EQ(planes_that_fit(80 * kGiB, 2, 4872, 3248, 0, 8), 8u);  // an H100, two workers
+  EXPECT_EQ(planes_that_fit(16 * kGiB, 4, 4872, 3248, 0, 8), 3u);  // 2 GiB each
+  EXPECT_EQ(planes_that_fit(4 * kGiB, 4, 4872, 3248, 0, 8), 1u);   // never below one plane
+  EXPECT_EQ(planes_that_fit(16 * kGiB, 1, 1024, 1024, 0, 8), 8u);
+}
+
 void expect_same_particles(const io::ParticleTable& a, const io::ParticleTable& b) {
   ASSERT_EQ(a.size(), b.size());
   EXPECT_EQ(a.x_um, b.x_um);

@@ -85,6 +85,15 @@ struct WorkerLayout {
 };
 WorkerLayout worker_layout(const Config& config, const DeviceChoice& devices);
 
+// Planes per propagation batch (at most `requested`, at least 1) for which the CUDA buffers
+// of `workers_on_device` workers fit in half of `device_bytes`; the other half is left to the
+// model copies, cuFFT's work areas and other processes. Per plane a worker holds the padded
+// field (8 B per padded pixel), cuFFT's batch work area (as much again) and the outputs
+// (16 B per pixel).
+std::size_t planes_that_fit(std::size_t device_bytes, std::size_t workers_on_device,
+                            std::size_t size_x, std::size_t size_y, std::size_t min_padding_px,
+                            std::size_t requested);
+
 // Workers for holograms of size_x × size_y; `load_model` (may be empty) makes one segmenter
 // per worker given its device ("cpu" or "cuda:N").
 PlaneWorkers make_plane_workers(

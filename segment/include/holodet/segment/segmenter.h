@@ -46,6 +46,7 @@ class Segmenter {
   std::size_t channels() const { return info().channels.size(); }
   std::string description() const;  // "U-Net depth 4 width 8, cpu float32"
 
+  // On a device that runs out of memory, the batch is split and retried (batch_backoff.h).
   void predict(std::span<const float> inputs, std::size_t count, std::size_t size_x,
                std::size_t size_y, std::span<float> probabilities);
 
@@ -53,6 +54,8 @@ class Segmenter {
 
  private:
   explicit Segmenter(std::unique_ptr<Impl> impl);
+  void predict_chunk(std::span<const float> inputs, std::size_t count, std::size_t size_x,
+                     std::size_t size_y, std::span<float> probabilities);
   std::unique_ptr<Impl> impl_;
 };
 
