@@ -18,6 +18,7 @@
 #include "holodet/pipeline/detect_job.h"
 #include "holodet/pipeline/hologram_input.h"
 #include "holodet/pipeline/reconstruction.h"
+#include "holodet/propagate/device_bandwidth.h"
 #include "holodet/propagate/plane_set.h"
 #include "holodet/segment/torch_reference_propagation.h"
 #include "holodet/segment/torch_runtime.h"
@@ -192,12 +193,13 @@ BenchReport run_bench(const BenchRequest& request, const Config& config) {
   const double bins = static_cast<double>(report.padded_x * report.padded_y);
   const double pixels = static_cast<double>(report.size_x * report.size_y);
   report.propagation_bytes_per_plane = 52.0 * bins + 12.0 * pixels;
-  if (devices.backend == Backend::kCpu) {
-    report.memory_bandwidth_bytes_per_s = measure_host_bandwidth();
-    report.propagation_floor_fraction = report.propagation_bytes_per_plane /
-                                        report.memory_bandwidth_bytes_per_s /
-                                        report.holodet_s_per_plane;
-  }
+  report.memory_bandwidth_bytes_per_s =
+      devices.backend == Backend::kCuda
+          ? propagate::measure_cuda_bandwidth(devices.cuda_indices.front())
+          : measure_host_bandwidth();
+  report.propagation_floor_fraction = report.propagation_bytes_per_plane /
+                                      report.memory_bandwidth_bytes_per_s /
+                                      report.holodet_s_per_plane;
   if (request.compare_torch) {
     const std::size_t count = std::min<std::size_t>(z_m.size(), 20);
     std::vector<double> sample(z_m.begin(), z_m.begin() + static_cast<std::ptrdiff_t>(count));

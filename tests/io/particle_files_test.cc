@@ -20,29 +20,16 @@ ParticleTable sample_table() {
   return table;
 }
 
-void expect_equal(const ParticleTable& a, const ParticleTable& b) {
-  EXPECT_EQ(a.hid, b.hid);
-  EXPECT_EQ(a.x_um, b.x_um);
-  EXPECT_EQ(a.y_um, b.y_um);
-  EXPECT_EQ(a.z_um, b.z_um);
-  EXPECT_EQ(a.d_um, b.d_um);
-  ASSERT_EQ(a.extra.size(), b.extra.size());
-  for (std::size_t k = 0; k < a.extra.size(); ++k) {
-    EXPECT_EQ(a.extra[k].name, b.extra[k].name);
-    EXPECT_EQ(a.extra[k].values, b.extra[k].values);
-  }
-}
-
 TEST(ParticleFiles, CsvRoundTripsFloat32Exactly) {
   TempDir dir;
   write_particles(dir / "p.csv", sample_table(), {});
-  expect_equal(read_particles(dir / "p.csv"), sample_table());
+  test::expect_same_particles(read_particles(dir / "p.csv"), sample_table());
 }
 
 TEST(ParticleFiles, NetcdfRoundTripsThroughOurReader) {
   TempDir dir;
   write_particles(dir / "p.nc", sample_table(), {{"method", std::string("classic")}});
-  expect_equal(read_particles(dir / "p.nc"), sample_table());
+  test::expect_same_particles(read_particles(dir / "p.nc"), sample_table());
 }
 
 TEST(ParticleFiles, NetcdfOpensWithPythonNetcdf4AndXarray) {

@@ -68,18 +68,6 @@ TEST(PlaneWorkers, PropagationBatchesShrinkToFitTheDeviceMemory) {
   EXPECT_EQ(planes_that_fit(16 * kGiB, 1, 1024, 1024, 0, 8), 8u);
 }
 
-void expect_same_particles(const io::ParticleTable& a, const io::ParticleTable& b) {
-  ASSERT_EQ(a.size(), b.size());
-  EXPECT_EQ(a.x_um, b.x_um);
-  EXPECT_EQ(a.y_um, b.y_um);
-  EXPECT_EQ(a.z_um, b.z_um);
-  EXPECT_EQ(a.d_um, b.d_um);
-  ASSERT_EQ(a.extra.size(), b.extra.size());
-  for (std::size_t k = 0; k < a.extra.size(); ++k) {
-    EXPECT_EQ(a.extra[k].values, b.extra[k].values) << a.extra[k].name;
-  }
-}
-
 struct Sample {
   io::Hologram hologram;
   Optics optics;
@@ -109,7 +97,7 @@ TEST(PlaneWorkers, ClassicParticlesDoNotDependOnTheWorkerCount) {
   EXPECT_GT(found[0].size(), 5u);
   EXPECT_EQ(planes_seen[0], 2 * s.z_m.size());
   EXPECT_EQ(planes_seen[1], 2 * s.z_m.size());
-  expect_same_particles(found[0], found[1]);
+  test::expect_same_particles(found[0], found[1]);
 }
 
 TEST(PlaneWorkers, UnetParticlesDoNotDependOnTheWorkerCount) {
@@ -127,7 +115,7 @@ TEST(PlaneWorkers, UnetParticlesDoNotDependOnTheWorkerCount) {
   }
   EXPECT_GE(found[0].size(), 3u);
   EXPECT_EQ(passes[0], passes[1]);
-  expect_same_particles(found[0], found[1]);
+  test::expect_same_particles(found[0], found[1]);
 }
 
 }  // namespace

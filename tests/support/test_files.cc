@@ -1,5 +1,6 @@
 #include "support/test_files.h"
 
+#include <gtest/gtest.h>
 #include <hdf5.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -158,6 +159,20 @@ void zero_hologram(const std::filesystem::path& path, int hid) {
   H5Fclose(file);
   if (status < 0) {
     throw std::runtime_error(path.string() + ": cannot zero hologram " + std::to_string(hid));
+  }
+}
+
+void expect_same_particles(const io::ParticleTable& a, const io::ParticleTable& b) {
+  ASSERT_EQ(a.size(), b.size());
+  EXPECT_EQ(a.hid, b.hid);
+  EXPECT_EQ(a.x_um, b.x_um);
+  EXPECT_EQ(a.y_um, b.y_um);
+  EXPECT_EQ(a.z_um, b.z_um);
+  EXPECT_EQ(a.d_um, b.d_um);
+  ASSERT_EQ(a.extra.size(), b.extra.size());
+  for (std::size_t k = 0; k < a.extra.size(); ++k) {
+    EXPECT_EQ(a.extra[k].name, b.extra[k].name);
+    EXPECT_EQ(a.extra[k].values, b.extra[k].values) << a.extra[k].name;
   }
 }
 

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "holodet/io/particle_table.h"
+
 namespace holodet::test {
 
 // A fresh folder under the system temp dir, removed with everything in it at destruction.
@@ -55,6 +57,9 @@ void corrupt_image_chunk(const std::filesystem::path& path, unsigned long long c
 
 // Sets every pixel of hologram `hid` (1-based) of dataset `image` to 0.
 void zero_hologram(const std::filesystem::path& path, int hid);
+
+// Two particle tables hold the same rows bit for bit, extra columns (names, values) included.
+void expect_same_particles(const io::ParticleTable& a, const io::ParticleTable& b);
 
 struct CommandResult {
   int exit_code = -1;

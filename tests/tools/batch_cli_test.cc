@@ -35,19 +35,6 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-void expect_same_particles(const io::ParticleTable& a, const io::ParticleTable& b) {
-  ASSERT_EQ(a.size(), b.size());
-  EXPECT_EQ(a.hid, b.hid);
-  EXPECT_EQ(a.x_um, b.x_um);
-  EXPECT_EQ(a.y_um, b.y_um);
-  EXPECT_EQ(a.z_um, b.z_um);
-  EXPECT_EQ(a.d_um, b.d_um);
-  ASSERT_EQ(a.extra.size(), b.extra.size());
-  for (std::size_t k = 0; k < a.extra.size(); ++k) {
-    EXPECT_EQ(a.extra[k].values, b.extra[k].values) << a.extra[k].name;
-  }
-}
-
 // Every hid 1..count exactly once, in order, with `status`.
 void expect_complete_table(const std::filesystem::path& results, int count,
                            const std::string& status = "ok") {
@@ -123,7 +110,7 @@ TEST(Batch, ResultsEqualDetectForEveryHologram) {
     const auto results = out / "holodec_fixture_512x384.particles.nc";
     const io::ParticleTable batch_particles = io::read_particles(results);
     EXPECT_GT(batch_particles.size(), 15u) << method;
-    expect_same_particles(batch_particles, io::read_particles(detected));
+    test::expect_same_particles(batch_particles, io::read_particles(detected));
     expect_complete_table(results, 3);
     EXPECT_FALSE(std::filesystem::exists(out / "holodec_fixture_512x384.journal"));
   }
@@ -155,8 +142,8 @@ TEST(Batch, KillNineThenResumeGivesTheUninterruptedResults) {
   const auto resumed =
       holodet(dir, "batch " + archive.string() + " --out " + out.string() + common + " --resume");
   ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
-  expect_same_particles(io::read_particles(out / "flight.particles.nc"),
-                        io::read_particles(dir / "whole" / "flight.particles.nc"));
+  test::expect_same_particles(io::read_particles(out / "flight.particles.nc"),
+                              io::read_particles(dir / "whole" / "flight.particles.nc"));
   expect_complete_table(out / "flight.particles.nc", 6);
   EXPECT_FALSE(std::filesystem::exists(out / "flight.journal"));
 
@@ -225,7 +212,7 @@ TEST(Batch, BadHologramsAndArchivesAreRecordedAndTheRestIsProcessed) {
   // The good holograms of a damaged archive hold what an undamaged one gives.
   const io::ParticleTable good = io::read_particles(out / "holodec_fixture_512x384.particles.nc");
   const io::ParticleTable damaged = io::read_particles(out / "corrupt.particles.nc");
-  expect_same_particles(damaged.for_hologram(1), good.for_hologram(1));
+  test::expect_same_particles(damaged.for_hologram(1), good.for_hologram(1));
   EXPECT_EQ(damaged.for_hologram(2).size(), 0u);
 }
 
@@ -239,8 +226,9 @@ TEST(Batch, ParticlesDoNotDependOnTheWorkerCount) {
   const auto three = holodet(
       dir, "batch " + kFixture + " --workers-per-device 3" + common + (dir / "three").string());
   ASSERT_EQ(three.exit_code, 0) << three.output;
-  expect_same_particles(io::read_particles(dir / "one" / "holodec_fixture_512x384.particles.nc"),
-                        io::read_particles(dir / "three" / "holodec_fixture_512x384.particles.nc"));
+  test::expect_same_particles(
+      io::read_particles(dir / "one" / "holodec_fixture_512x384.particles.nc"),
+      io::read_particles(dir / "three" / "holodec_fixture_512x384.particles.nc"));
 }
 
 TEST(Batch, BadUsageStopsBeforeAnyWork) {
@@ -278,8 +266,8 @@ TEST(Batch, TwoMpiRanksEqualOneProcess) {
   ASSERT_EQ(ranks.exit_code, 0) << ranks.output;
   EXPECT_TRUE(contains(ranks.output, "batch rank 1")) << ranks.output;
   const auto name = "holodec_fixture_512x384.particles.nc";
-  expect_same_particles(io::read_particles(dir / "ranks" / name),
-                        io::read_particles(dir / "single" / name));
+  test::expect_same_particles(io::read_particles(dir / "ranks" / name),
+                              io::read_particles(dir / "single" / name));
   expect_complete_table(dir / "ranks" / name, 3);
   EXPECT_FALSE(
       std::filesystem::exists(dir / "ranks" / "holodec_fixture_512x384.rank0-of-2.journal"));

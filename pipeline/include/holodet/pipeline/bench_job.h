@@ -54,8 +54,9 @@ struct BenchReport {
   double device_multiply_adds_per_s = 0;  // a wide 3×3 convolution on the same device
   double network_floor_fraction = 0;
   double propagation_bytes_per_plane = 0;
-  double memory_bandwidth_bytes_per_s = 0;  // measured here, copying with every thread
-  double propagation_floor_fraction = 0;    // floor time / measured time per plane
+  double memory_bandwidth_bytes_per_s =
+      0;  // measured: host copy on every thread, or device copy (CUDA)
+  double propagation_floor_fraction = 0;  // floor time / measured time per plane
   bool compared_with_torch = false;
   double holodet_s_per_plane = 0;
   double torch_s_per_plane = 0;
