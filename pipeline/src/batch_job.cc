@@ -399,10 +399,9 @@ BatchSummary run_batch(const BatchRequest& request, const Config& config) {
           break;
         }
       }
-      if (summary.interrupted) {
-        break;  // `next`, if still reading, is waited for by its destructor
-      }
     }
+    // Also after a stop that came with the archive's last hologram: finish_archive writes
+    // only complete archives. (`next`, if still reading, was waited for by its destructor.)
     if (request.ranks.size == 1 && finish_archive(request, plan, config, summary.method, model)) {
       ++summary.results_written;
     }
