@@ -74,9 +74,13 @@ DeviceInventory probe_devices() {
                                       ") unusable: " + failure + "; ";
       continue;
     }
+    std::size_t free_bytes = 0, total_bytes = 0;
+    if (cudaMemGetInfo(&free_bytes, &total_bytes) != cudaSuccess) {  // the probe set the device
+      free_bytes = properties.totalGlobalMem;
+    }
     inventory.devices.push_back({index, properties.name, properties.totalGlobalMem,
                                  properties.major, properties.minor,
-                                 properties.multiProcessorCount});
+                                 properties.multiProcessorCount, free_bytes});
   }
   if (count == 0) {
     inventory.unavailable_reason = "no CUDA device found";

@@ -125,7 +125,7 @@ PlaneWorkers make_plane_workers(
   std::map<int, std::size_t> device_memory;
   if (!layout.cuda_devices.empty()) {
     for (const CudaDevice& device : probe_devices().devices) {
-      device_memory[device.index] = device.memory_bytes;
+      device_memory[device.index] = device.free_memory_bytes;
     }
   }
   std::vector<std::unique_ptr<propagate::Propagator>> propagators;

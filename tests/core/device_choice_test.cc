@@ -86,6 +86,8 @@ TEST(DeviceProbeGpu, EveryReportedDeviceRanTheProbeKernel) {
     EXPECT_GT(device.memory_bytes, 0u);
     EXPECT_GE(device.compute_major, 8) << "built for sm_80 and sm_90 only";
     EXPECT_GT(device.multiprocessors, 0);
+    EXPECT_GT(device.free_memory_bytes, 0u);
+    EXPECT_LE(device.free_memory_bytes, device.memory_bytes);
   }
   const DeviceChoice choice = choose_devices("auto", inventory);
   EXPECT_EQ(choice.backend, Backend::kCuda);

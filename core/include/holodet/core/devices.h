@@ -16,6 +16,7 @@ struct CudaDevice {
   int compute_major = 0;
   int compute_minor = 0;
   int multiprocessors = 0;
+  std::size_t free_memory_bytes = 0;  // free when probed (other processes hold the rest)
 };
 
 struct DeviceInventory {

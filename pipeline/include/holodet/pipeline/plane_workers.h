@@ -86,7 +86,8 @@ struct WorkerLayout {
 WorkerLayout worker_layout(const Config& config, const DeviceChoice& devices);
 
 // Planes per propagation batch (at most `requested`, at least 1) for which the CUDA buffers
-// of `workers_on_device` workers fit in half of `device_bytes`; the other half is left to the
+// of `workers_on_device` workers fit in half of `device_bytes` (the device's free memory when
+// the workers are made); the other half is left to the
 // model copies, cuFFT's work areas and other processes. Per plane a worker holds the padded
 // field (8 B per padded pixel), cuFFT's batch work area (as much again) and the outputs
 // (16 B per pixel).
