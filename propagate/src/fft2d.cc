@@ -87,10 +87,11 @@ Fft2d::Fft2d(std::size_t n0, std::size_t n1, FftDirection direction, int threads
   // FFTW_MEASURE overwrites the buffer while planning: plan before any data goes in.
   const unsigned flags = planning == FftPlanning::kMeasure ? FFTW_MEASURE : FFTW_ESTIMATE;
   const int sign = direction == FftDirection::kForward ? FFTW_FORWARD : FFTW_BACKWARD;
-  auto plan = [&] {
+  auto plan = [&](unsigned extra_flags = 0) {
     return fftwf_plan_dft_2d(static_cast<int>(n0), static_cast<int>(n1), plan_->buffer,
-                             plan_->buffer, sign, flags);
+                             plan_->buffer, sign, flags | extra_flags);
   };
+  bool measured = false;
   if (planning == FftPlanning::kDeterministic) {
     // Set the wisdom aside, plan by the heuristic alone, and restore it. Deterministic
     // planners take turns; a measuring planner on another thread meanwhile at worst measures
@@ -104,6 +105,14 @@ Fft2d::Fft2d(std::size_t n0, std::size_t n1, FftDirection direction, int threads
       fftwf_import_wisdom_from_string(wisdom);
       std::free(wisdom);
     }
+  } else if (planning == FftPlanning::kMeasure) {
+    // From the wisdom when it has this transform; only a new measurement rewrites the file,
+    // so concurrent runs do not keep re-exporting the same wisdom under each other.
+    plan_->plan = plan(FFTW_WISDOM_ONLY);
+    if (plan_->plan == nullptr) {
+      plan_->plan = plan();
+      measured = true;
+    }
   } else {
     plan_->plan = plan();
   }
@@ -111,7 +120,7 @@ Fft2d::Fft2d(std::size_t n0, std::size_t n1, FftDirection direction, int threads
     throw runtime_failure("FFT: FFTW could not plan a " + std::to_string(n0) + " x " +
                           std::to_string(n1) + " transform");
   }
-  if (planning == FftPlanning::kMeasure) {
+  if (measured) {
     save_wisdom();
   }
 }

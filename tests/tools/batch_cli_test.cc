@@ -19,12 +19,10 @@ namespace {
 using test::run_shell;
 using test::TempDir;
 
-// FFTW's measured plans decide the last bits of every plane, and a process that measures
-// may choose another plan than the last one did. Runs compared bit for bit across processes
-// plan deterministically (reconstruction.fft_planning), as docs/BATCH.md advises for runs that
-// must match to the bit; a private wisdom file keeps the tests off the user's.
-const std::string kSameBits = " --set reconstruction.fft_planning=deterministic";
-
+// FFTW's measured plans decide the last bits of every plane, and a process that measures may
+// choose another plan than the last one did. As a user's runs do, the runs a test compares
+// plan from one wisdom file: the first run measures and saves it, the others plan from it.
+// The file is the test's own, so tests running beside each other cannot change it under it.
 std::string with_wisdom(const std::filesystem::path& folder) {
   return "HOLODET_FFTW_WISDOM=" + (folder / "fftw-wisdom").string() + " ";
 }
@@ -99,8 +97,7 @@ void wait_for_exit(int pid) {
 TEST(Batch, ResultsEqualDetectForEveryHologram) {
   TempDir dir;
   for (const std::string method : {"classic", "unet"}) {
-    const std::string common =
-        " --method " + method + " --planes 150 --device cpu --quiet" + kSameBits;
+    const std::string common = " --method " + method + " --planes 150 --device cpu --quiet";
     const auto out = dir / method;
     const auto batch = holodet(dir, "batch " + kFixture + " --out " + out.string() + common);
     ASSERT_EQ(batch.exit_code, 0) << batch.output;
@@ -119,7 +116,7 @@ TEST(Batch, ResultsEqualDetectForEveryHologram) {
 TEST(Batch, KillNineThenResumeGivesTheUninterruptedResults) {
   TempDir dir;
   const auto archive = make_long_archive(dir);
-  const std::string common = " --method classic --planes 300 --device cpu --quiet" + kSameBits;
+  const std::string common = " --method classic --planes 300 --device cpu --quiet";
   const auto whole =
       holodet(dir, "batch " + archive.string() + " --out " + (dir / "whole").string() + common);
   ASSERT_EQ(whole.exit_code, 0) << whole.output;
@@ -148,9 +145,8 @@ TEST(Batch, KillNineThenResumeGivesTheUninterruptedResults) {
   EXPECT_FALSE(std::filesystem::exists(out / "flight.journal"));
 
   // Resuming a finished run does nothing and says so.
-  const auto done =
-      holodet(dir, "batch " + archive.string() + " --out " + out.string() +
-                       " --method classic --planes 300 --device cpu --resume" + kSameBits);
+  const auto done = holodet(dir, "batch " + archive.string() + " --out " + out.string() +
+                                     " --method classic --planes 300 --device cpu --resume");
   EXPECT_EQ(done.exit_code, 0) << done.output;
   EXPECT_TRUE(contains(done.output, "1 already done")) << done.output;
 }
@@ -218,8 +214,7 @@ TEST(Batch, BadHologramsAndArchivesAreRecordedAndTheRestIsProcessed) {
 
 TEST(Batch, ParticlesDoNotDependOnTheWorkerCount) {
   TempDir dir;
-  const std::string common =
-      " --method unet --planes 150 --devices cpu --threads 2 --quiet" + kSameBits + " --out ";
+  const std::string common = " --method unet --planes 150 --devices cpu --threads 2 --quiet --out ";
   const auto one = holodet(
       dir, "batch " + kFixture + " --workers-per-device 1" + common + (dir / "one").string());
   ASSERT_EQ(one.exit_code, 0) << one.output;
@@ -255,14 +250,14 @@ TEST(Batch, TwoMpiRanksEqualOneProcess) {
     GTEST_SKIP() << "built without MPI";
   }
   TempDir dir;
-  const std::string common =
-      " --method classic --planes 120 --devices cpu --threads 1" + kSameBits + " --out ";
+  const std::string common = " --method classic --planes 120 --devices cpu --threads 1 --out ";
   const auto single =
       holodet(dir, "batch " + kFixture + " --quiet" + common + (dir / "single").string());
   ASSERT_EQ(single.exit_code, 0) << single.output;
   const auto ranks =
-      run_shell(mpiexec + " --allow-run-as-root --oversubscribe -n 2 " HOLODET_CLI_PATH " batch " +
-                kFixture + common + (dir / "ranks").string());
+      run_shell(with_wisdom(dir.path()) + mpiexec +
+                " --allow-run-as-root --oversubscribe -x HOLODET_FFTW_WISDOM -n 2 " +
+                HOLODET_CLI_PATH + " batch " + kFixture + common + (dir / "ranks").string());
   ASSERT_EQ(ranks.exit_code, 0) << ranks.output;
   EXPECT_TRUE(contains(ranks.output, "batch rank 1")) << ranks.output;
   const auto name = "holodec_fixture_512x384.particles.nc";
