@@ -67,6 +67,14 @@ pipeline::BatchRanks MpiWorld::ranks() const {
       MPI_Allreduce(&value, &result, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
       return result;
     };
+    ranks.broadcast_from_rank0 = [](const std::string& text) {
+      unsigned long long length = text.size();
+      MPI_Bcast(&length, 1, MPI_UNSIGNED_LONG_LONG, 0, MPI_COMM_WORLD);
+      std::string received = text;
+      received.resize(length);
+      MPI_Bcast(received.data(), static_cast<int>(length), MPI_CHAR, 0, MPI_COMM_WORLD);
+      return received;
+    };
   }
 #endif
   return ranks;

@@ -16,6 +16,7 @@
 #include "holodet/pipeline/progress.h"
 #include "holodet/pipeline/reconstruction.h"
 #include "holodet/pipeline/results_metadata.h"
+#include "holodet/propagate/fft2d.h"
 #include "holodet/propagate/plane_set.h"
 #include "timing.h"
 
@@ -51,6 +52,8 @@ struct ArchivePlan {
   std::string open_error;  // the archive cannot be opened: reported, the others go on
   bool complete_already = false;
   std::size_t holograms = 0;
+  std::size_t size_x = 0, size_y = 0;
+  Optics optics;
   std::vector<int> pending;  // this rank's hids without a final record
   std::size_t resumed = 0;
 };
@@ -205,6 +208,9 @@ std::vector<ArchivePlan> plan_archives(const BatchRequest& request, const Config
     try {
       const HologramInput opened(input, config);
       plan.holograms = opened.description().hologram_count;
+      plan.size_x = opened.description().size_x;
+      plan.size_y = opened.description().size_y;
+      plan.optics = opened.description().optics;
     } catch (const std::exception& failure) {
       plan.open_error = failure.what();
       plans.push_back(std::move(plan));
@@ -274,6 +280,28 @@ bool finish_archive(const BatchRequest& request, const ArchivePlan& plan, const 
   return true;
 }
 
+// FFTW's measured plan decides the last bits of a plane (BATCH.md). Rank 0 plans every frame
+// size of the run (measuring where its wisdom has no plan) and the other ranks replace their
+// wisdom with rank 0's, so every rank runs rank 0's plans. A collective call: every rank
+// makes it, with the same plans (every rank plans every archive).
+void share_fft_plans(const BatchRanks& ranks, const std::vector<ArchivePlan>& plans,
+                     const Config& config) {
+  std::string wisdom;
+  if (ranks.rank == 0) {
+    std::set<std::pair<std::size_t, std::size_t>> planned;
+    for (const ArchivePlan& plan : plans) {
+      if (plan.holograms > 0 && planned.insert({plan.size_x, plan.size_y}).second) {
+        make_run_propagator(plan.size_x, plan.size_y, config, plan.optics, DeviceChoice{});
+      }
+    }
+    wisdom = propagate::export_fft_wisdom();
+  }
+  wisdom = ranks.broadcast_from_rank0(wisdom);
+  if (ranks.rank != 0) {
+    propagate::replace_fft_wisdom(wisdom);
+  }
+}
+
 void report(const BatchRequest& request, BatchSummary& summary, const std::string& line) {
   summary.failures.push_back(line);
   std::fprintf(
@@ -320,6 +348,10 @@ BatchSummary run_batch(const BatchRequest& request, const Config& config) {
   const DeviceChoice devices = choose_run_devices(config);
   if (!devices.fallback_note.empty() && !request.quiet && request.ranks.rank == 0) {
     std::fprintf(stderr, "%s\n", devices.fallback_note.c_str());
+  }
+  if (request.ranks.size > 1 && request.ranks.broadcast_from_rank0 &&
+      devices.backend == Backend::kCpu && config.reconstruction.fft_planning == "measure") {
+    share_fft_plans(request.ranks, plans, config);
   }
   std::size_t total = 0;
   for (const ArchivePlan& plan : plans) {

@@ -129,6 +129,22 @@ Fft2d::~Fft2d() = default;
 Fft2d::Fft2d(Fft2d&&) noexcept = default;
 Fft2d& Fft2d::operator=(Fft2d&&) noexcept = default;
 
+std::string export_fft_wisdom() {
+  initialise_fftw_once();
+  char* text = fftwf_export_wisdom_to_string();
+  std::string wisdom = text != nullptr ? text : "";
+  std::free(text);
+  return wisdom;
+}
+
+void replace_fft_wisdom(const std::string& wisdom) {
+  initialise_fftw_once();
+  fftwf_forget_wisdom();
+  if (!wisdom.empty() && fftwf_import_wisdom_from_string(wisdom.c_str()) == 0) {
+    throw runtime_failure("FFT: another process's FFTW wisdom could not be imported");
+  }
+}
+
 std::complex<float>* Fft2d::data() const {
   return reinterpret_cast<std::complex<float>*>(plan_->buffer);  // layout-compatible
 }

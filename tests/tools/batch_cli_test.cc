@@ -254,12 +254,18 @@ TEST(Batch, TwoMpiRanksEqualOneProcess) {
   const auto single =
       holodet(dir, "batch " + kFixture + " --quiet" + common + (dir / "single").string());
   ASSERT_EQ(single.exit_code, 0) << single.output;
+  // Rank 0 plans from the single run's wisdom; rank 1 is given none of its own and must plan
+  // from what rank 0 shares.
+  const std::string arguments = " batch " + kFixture + common + (dir / "ranks").string();
   const auto ranks =
-      run_shell(with_wisdom(dir.path()) + mpiexec +
-                " --allow-run-as-root --oversubscribe -x HOLODET_FFTW_WISDOM -n 2 " +
-                HOLODET_CLI_PATH + " batch " + kFixture + common + (dir / "ranks").string());
+      run_shell(mpiexec + " --allow-run-as-root --oversubscribe -n 1 env HOLODET_FFTW_WISDOM=" +
+                (dir / "fftw-wisdom").string() + " " + HOLODET_CLI_PATH + arguments +
+                " : -n 1 env HOLODET_FFTW_WISDOM=" + (dir / "rank1-wisdom").string() + " " +
+                HOLODET_CLI_PATH + arguments);
   ASSERT_EQ(ranks.exit_code, 0) << ranks.output;
   EXPECT_TRUE(contains(ranks.output, "batch rank 1")) << ranks.output;
+  // Rank 1 planned from rank 0's wisdom: it measured nothing, so it saved no wisdom of its own.
+  EXPECT_FALSE(std::filesystem::exists(dir / "rank1-wisdom"));
   const auto name = "holodec_fixture_512x384.particles.nc";
   test::expect_same_particles(io::read_particles(dir / "ranks" / name),
                               io::read_particles(dir / "single" / name));

@@ -11,7 +11,8 @@
 //    while the current one's planes run.
 //  - Under MPI, rank r of n takes the holograms whose (hid − 1) mod n = r of every archive and
 //    keeps its own journal; once all ranks are done, rank 0 merges the journals into the same
-//    results file a single process writes.
+//    results file a single process writes. CPU ranks plan their FFTs from rank 0's wisdom, so
+//    they compute the bits rank 0 (and a single process with its wisdom) would.
 
 #include <cstddef>
 #include <filesystem>
@@ -28,6 +29,8 @@ struct BatchRanks {
   int size = 1;
   std::function<void()> barrier;           // waits for every rank; empty: one process
   std::function<int(int)> max_over_ranks;  // empty: the value itself
+  // Every rank gets rank 0's `text` (the others' arguments are ignored); empty: one process.
+  std::function<std::string(const std::string&)> broadcast_from_rank0;
 };
 
 struct BatchRequest {

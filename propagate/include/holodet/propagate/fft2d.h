@@ -6,6 +6,7 @@
 #include <complex>
 #include <cstddef>
 #include <memory>
+#include <string>
 
 namespace holodet::propagate {
 
@@ -41,5 +42,11 @@ class Fft2d {
   std::size_t n1_;
   std::unique_ptr<Plan> plan_;
 };
+
+// The process's FFTW wisdom as text, and its replacement by another process's: MPI ranks
+// plan from rank 0's wisdom, so that every rank runs the plans rank 0 (and a single-process
+// run with the same wisdom) runs. Replacing also keeps the file's wisdom from being mixed in.
+std::string export_fft_wisdom();
+void replace_fft_wisdom(const std::string& wisdom);
 
 }  // namespace holodet::propagate
