@@ -19,7 +19,6 @@ class MpiWorld {
   pipeline::BatchRanks ranks() const;
   // Ends every rank with `code` (after an error on one rank, the others would wait forever).
   [[noreturn]] void abort(int code) const;
-  bool active() const { return active_; }
 
  private:
   bool active_ = false;

@@ -93,15 +93,9 @@ WorkerLayout worker_layout(const Config& config, const DeviceChoice& devices) {
     for (int device : devices.cuda_indices) {
       layout.cuda_devices.insert(layout.cuda_devices.end(), per_device, device);
     }
-    layout.fft_threads_per_worker = config.runtime.threads;
     return layout;
   }
   layout.cpu_workers = per_device;
-  // Each CPU worker plans its FFTs for all the run's threads, as one worker would: FFTW's
-  // plan (and so the last bits of every plane) depends on the thread count, and a hologram's
-  // particles must not depend on the worker count. Several CPU workers therefore share the
-  // cores rather than split them; on the CPU they buy nothing but the test of this path.
-  layout.fft_threads_per_worker = config.runtime.threads;
   return layout;
 }
 
@@ -131,8 +125,11 @@ PlaneWorkers make_plane_workers(
   std::vector<std::unique_ptr<propagate::Propagator>> propagators;
   std::vector<std::unique_ptr<segment::Segmenter>> segmenters;
   for (std::size_t k = 0; k < layout.size(); ++k) {
+    // Each CPU worker plans its FFTs for all of runtime.threads, as one worker would: FFTW's
+    // plan (and so the last bits of every plane) depends on the thread count, and a
+    // hologram's particles must not depend on the worker count. Several CPU workers therefore
+    // share the cores rather than split them; on the CPU they only test this path.
     Config worker_config = config;
-    worker_config.runtime.threads = layout.fft_threads_per_worker;
     DeviceChoice worker_device;
     std::string device = "cpu";
     if (!layout.cuda_devices.empty()) {

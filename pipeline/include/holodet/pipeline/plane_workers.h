@@ -80,7 +80,6 @@ class SerialCallback {
 struct WorkerLayout {
   std::vector<int> cuda_devices;  // one entry per worker; empty: CPU workers
   std::size_t cpu_workers = 0;
-  int fft_threads_per_worker = 0;
   std::size_t size() const { return cuda_devices.empty() ? cpu_workers : cuda_devices.size(); }
 };
 WorkerLayout worker_layout(const Config& config, const DeviceChoice& devices);
