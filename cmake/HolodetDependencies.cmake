@@ -39,6 +39,32 @@ find_package(PNG REQUIRED)
 find_package(TIFF REQUIRED)
 find_package(Threads REQUIRED)
 
-# LibTorch: Debian's libtorch-dev (1.13, CPU) by default; the `torch-cuda` and `gpu` presets
-# point Torch_DIR at a CUDA build (pip's torch 2.x ships one).
-find_package(Torch REQUIRED)
+# LibTorch: the one inside the PyPI torch wheel (2.11, the CUDA 13 build, which also runs on
+# the CPU), which scripts/setup installs into .venv/ and passes as Torch_DIR; any LibTorch 2.x
+# works (docs/BUILDING.md). Without Torch_DIR, the project's venv is looked at.
+if(NOT Torch_DIR AND EXISTS ${PROJECT_SOURCE_DIR}/.venv/bin/python)
+  execute_process(COMMAND ${PROJECT_SOURCE_DIR}/.venv/bin/python -c
+    "import torch.utils; print(torch.utils.cmake_prefix_path)"
+    OUTPUT_VARIABLE holodet_venv_torch_prefix OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+  if(holodet_venv_torch_prefix)
+    set(Torch_DIR ${holodet_venv_torch_prefix}/Torch CACHE PATH "LibTorch's CMake package" FORCE)
+  endif()
+endif()
+# LibTorch's CMake would otherwise probe the installed GPUs with a test program (failing on
+# machines with none, and under our C++20 CUDA dialect); our own CUDA targets set their
+# architectures themselves (HolodetCuda.cmake).
+if(NOT DEFINED TORCH_CUDA_ARCH_LIST AND NOT DEFINED ENV{TORCH_CUDA_ARCH_LIST})
+  set(TORCH_CUDA_ARCH_LIST "8.0;9.0")
+endif()
+# LibTorch's CMake also switches CMAKE_CUDA_ARCHITECTURES off for the scope that finds it; ours
+# is put back so that our kernels keep their sm_80/sm_90 code.
+set(holodet_cuda_architectures "${CMAKE_CUDA_ARCHITECTURES}")
+find_package(Torch QUIET)
+set(CMAKE_CUDA_ARCHITECTURES "${holodet_cuda_architectures}")
+if(NOT Torch_FOUND)
+  message(FATAL_ERROR "LibTorch not found: run scripts/setup (it installs the torch wheel into "
+    ".venv/), or pass -DTorch_DIR=<dir holding TorchConfig.cmake> for a LibTorch of your own")
+endif()
+if(Torch_VERSION VERSION_LESS 2.0)
+  message(FATAL_ERROR "LibTorch ${Torch_VERSION} at ${Torch_DIR}: holodet needs 2.0 or newer")
+endif()

@@ -80,6 +80,9 @@ void print_devices() {
                   device.compute_major, device.compute_minor, device.multiprocessors);
     }
   }
+  std::printf(
+      "devices: cpu-kernels (the GPU pipeline with its kernels on the CPU, FFTW for "
+      "cuFFT: --device cpu-kernels, for testing; slower than cpu)\n");
   std::printf("build:   %s; %s\n", build_description().c_str(),
               segment::torch_description().c_str());
 }

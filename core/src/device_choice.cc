@@ -13,7 +13,8 @@ int parse_index(std::string_view text, std::string_view request) {
   const auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (status != std::errc() || end != text.data() + text.size() || value < 0) {
     throw bad_input("--device " + std::string(request) + ": '" + std::string(text) +
-                    "' is not a device index (expected auto, cpu, cuda, cuda:N or N,M,...)");
+                    "' is not a device index (expected auto, cpu, cpu-kernels, cuda, cuda:N or "
+                    "N,M,...)");
   }
   return value;
 }
@@ -36,7 +37,7 @@ std::string no_device_reason(const DeviceInventory& inventory) {
 
 // The CUDA device indices a request names explicitly; empty for auto, cpu and cuda.
 std::vector<int> requested_indices(std::string_view request) {
-  if (request == "auto" || request == "cpu" || request == "cuda") {
+  if (request == "auto" || request == "cpu" || request == "cpu-kernels" || request == "cuda") {
     return {};
   }
   if (request.starts_with("cuda:")) {
@@ -51,9 +52,25 @@ void check_device_request(std::string_view request) {
   requested_indices(request);
 }
 
+const char* backend_name(Backend backend) {
+  switch (backend) {
+    case Backend::kCuda:
+      return "cuda";
+    case Backend::kCpuKernels:
+      return "cpu-kernels";
+    case Backend::kCpu:
+      break;
+  }
+  return "cpu";
+}
+
 DeviceChoice choose_devices(std::string_view request, const DeviceInventory& inventory) {
   DeviceChoice choice;
   if (request == "cpu") {
+    return choice;
+  }
+  if (request == "cpu-kernels") {
+    choice.backend = Backend::kCpuKernels;
     return choice;
   }
   if (request == "auto") {

@@ -350,7 +350,7 @@ BatchSummary run_batch(const BatchRequest& request, const Config& config) {
     std::fprintf(stderr, "%s\n", devices.fallback_note.c_str());
   }
   if (request.ranks.size > 1 && request.ranks.broadcast_from_rank0 &&
-      devices.backend == Backend::kCpu && config.reconstruction.fft_planning == "measure") {
+      devices.backend != Backend::kCuda && config.reconstruction.fft_planning == "measure") {
     share_fft_plans(request.ranks, plans, config);
   }
   std::size_t total = 0;

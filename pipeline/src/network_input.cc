@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 
 #include "holodet/core/error.h"
+#include "holodet/propagate/network_normalisation.h"
 
 namespace holodet::pipeline {
 
@@ -56,13 +56,14 @@ void ChannelPlanes::cut(std::size_t p, std::size_t x0, std::size_t y0, std::size
     const propagate::PlaneBatch& batch = batches_[batch_of_channel_[c]];
     const bool phase = specs_[c].phase;
     const std::vector<float>& source = phase ? batch.phase : batch.amplitude;
-    const float offset = phase ? 0.0f : model_.input_offset;
-    const float scale = phase ? static_cast<float>(1.0 / std::numbers::pi) : model_.input_scale;
+    const propagate::InputNormalisation normalisation =
+        phase ? propagate::phase_normalisation()
+              : propagate::InputNormalisation{model_.input_offset, model_.input_scale};
     float* target = out.data() + c * window * window;
     for (std::size_t a = 0; a < window; ++a) {
       const float* row = source.data() + plane + (x0 + a) * ny + y0;
       for (std::size_t b = 0; b < window; ++b) {
-        target[a * window + b] = (row[b] - offset) * scale;
+        target[a * window + b] = propagate::normalised_input(row[b], normalisation);
       }
     }
   }

@@ -131,6 +131,7 @@ PlaneWorkers make_plane_workers(
     // share the cores rather than split them; on the CPU they only test this path.
     Config worker_config = config;
     DeviceChoice worker_device;
+    worker_device.backend = devices.backend;  // cpu or cpu-kernels; CUDA workers below
     std::string device = "cpu";
     if (!layout.cuda_devices.empty()) {
       const int index = layout.cuda_devices[k];

@@ -9,6 +9,7 @@
 #include "holodet/core/pixel_grid.h"
 #include "holodet/pipeline/network_input.h"
 #include "holodet/propagate/min_projection.h"
+#include "holodet/propagate/network_normalisation.h"
 #include "holodet/segment/stitching.h"
 #include "timing.h"
 
@@ -44,6 +45,7 @@ struct WorkerTally {
   double propagation_seconds = 0;
   double network_seconds = 0;
   double analysis_seconds = 0;
+  std::size_t mask_pixels = 0;
 };
 
 // Pass 1 of the candidates mode: projection, dark spots, one window per spot at the planes
@@ -179,6 +181,7 @@ struct WorkerBuffers {
   std::unique_ptr<segment::TileStitcher> stitcher;
   std::vector<float> inputs, probabilities, stitched, normalised;
   std::vector<std::pair<std::size_t, std::size_t>> pending;  // (plane in batch, tile)
+  std::vector<std::size_t> indices;                          // pending's tiles in the source
   propagate::PlaneBatch batch;
   std::vector<double> batch_z;
   WorkerTally tally;
@@ -242,40 +245,53 @@ void run_plan(Context& context, const WorkPlan& plan) {
       if (own.pending.empty()) {
         return;
       }
-      own.inputs.resize(own.pending.size() * channels * tile_area);
-      for (std::size_t k = 0; k < own.pending.size(); ++k) {
-        const auto [b, t] = own.pending[k];
-        std::span<float> target(own.inputs.data() + k * channels * tile_area, channels * tile_area);
-        if (propagator_tiles) {
-          const float* source =
-              own.batch.network_input_f32.data() + (b * plan.origins.size() + t) * tile_area;
-          std::copy_n(source, tile_area, target.data());
-        } else if (tiles_fit) {
-          own.host_planes.cut(b, plan.origins[t][0], plan.origins[t][1], tile, target);
-        } else {
-          // A frame smaller than the tile (dense, amplitude only): edge-padded by the stitcher.
-          own.normalised.resize(nx * ny);
-          const float* plane = own.host_planes.centre()->amplitude.data() + b * nx * ny;
-          for (std::size_t q = 0; q < nx * ny; ++q) {
-            own.normalised[q] = (plane[q] - model.input_offset) * model.input_scale;
-          }
-          own.stitcher->cut(own.normalised, t, target);
+      segment::TileSource source;
+      own.indices.clear();
+      if (propagator_tiles) {
+        // The propagator's tiles, read where it left them (device memory on a GPU).
+        const propagate::NetworkInputView view = workers.propagator(worker).network_input();
+        source = {view.data, view.float16, view.on_cuda, view.cuda_device, view.planes * view.tiles,
+                  1,         view.tile_x,  view.tile_y};
+        for (const auto& [b, t] : own.pending) {
+          own.indices.push_back(b * plan.origins.size() + t);
         }
+      } else {
+        own.inputs.resize(own.pending.size() * channels * tile_area);
+        for (std::size_t k = 0; k < own.pending.size(); ++k) {
+          const auto [b, t] = own.pending[k];
+          std::span<float> target(own.inputs.data() + k * channels * tile_area,
+                                  channels * tile_area);
+          if (tiles_fit) {
+            own.host_planes.cut(b, plan.origins[t][0], plan.origins[t][1], tile, target);
+          } else {
+            // A frame smaller than the tile (dense, amplitude only): edge-padded by the stitcher.
+            own.normalised.resize(nx * ny);
+            const float* plane = own.host_planes.centre()->amplitude.data() + b * nx * ny;
+            const propagate::InputNormalisation normalisation{model.input_offset,
+                                                              model.input_scale};
+            for (std::size_t q = 0; q < nx * ny; ++q) {
+              own.normalised[q] = propagate::normalised_input(plane[q], normalisation);
+            }
+            own.stitcher->cut(own.normalised, t, target);
+          }
+          own.indices.push_back(k);
+        }
+        source = {own.inputs.data(), false, false, 0, own.pending.size(), channels, tile, tile};
       }
-      own.probabilities.resize(own.pending.size() * tile_area);
       auto start = Clock::now();
-      segmenter.predict(own.inputs, own.pending.size(), tile, tile, own.probabilities);
+      const segment::SparseMasks masks = segmenter.predict_masks(
+          source, own.indices, static_cast<float>(context.settings.threshold));
       own.tally.network_seconds += seconds_since(start);
       own.tally.work_items += own.pending.size();
+      own.tally.mask_pixels += masks.pixel.size();
       start = Clock::now();
       for (std::size_t k = 0; k < own.pending.size(); ++k) {
         const auto [b, t] = own.pending[k];
-        const std::span<const float> tile_probability(own.probabilities.data() + k * tile_area,
-                                                      tile_area);
+        masks.expand(k, own.probabilities, tile_area);
         if (plan.stitch) {
-          own.stitcher->place(t, tile_probability, own.stitched);
+          own.stitcher->place(t, own.probabilities, own.stitched);
         } else {
-          add_detections(context, planes[batch_first + b], tile_probability, tile, tile,
+          add_detections(context, planes[batch_first + b], own.probabilities, tile, tile,
                          plan.origins[t][0], plan.origins[t][1], false, found[item]);
         }
       }
@@ -323,6 +339,7 @@ void run_plan(Context& context, const WorkPlan& plan) {
     context.result.propagation_seconds += own.tally.propagation_seconds;
     context.result.network_seconds += own.tally.network_seconds;
     context.result.analysis_seconds += own.tally.analysis_seconds;
+    context.result.mask_pixels += own.tally.mask_pixels;
   }
 }
 

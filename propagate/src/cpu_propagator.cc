@@ -19,6 +19,7 @@
 #include "holodet/propagate/angular_spectrum.h"
 #include "holodet/propagate/fast_trig.h"
 #include "holodet/propagate/fft2d.h"
+#include "holodet/propagate/network_normalisation.h"
 #include "network_input.h"
 
 namespace holodet::propagate::detail {
@@ -88,19 +89,45 @@ class CpuPropagator final : public Propagator {
   void set_network_input(const NetworkInputLayout& layout) override {
     tiles_ = resolve_tiles(layout, geometry_.size_x, geometry_.size_y);
     network_layout_ = layout;
+    network_planes_ = 0;
   }
 
   void propagate(std::span<const double> z_m, unsigned outputs, PlaneBatch& out) override {
     if (!has_spectrum_) {
       throw runtime_failure("propagation: propagate() before set_hologram()");
     }
-    prepare_plane_batch(z_m, outputs, geometry_.size_x, geometry_.size_y, tiles_,
-                        network_layout_.float16, out);
+    prepare_plane_batch(z_m, outputs, geometry_.size_x, geometry_.size_y, out);
+    network_planes_ = 0;
+    if (outputs & kNetworkInput) {
+      const std::size_t values = z_m.size() * tiles_.origins.size() * tiles_.tile_x * tiles_.tile_y;
+      network_f32_.resize(network_layout_.float16 ? 0 : values);
+      network_f16_.resize(network_layout_.float16 ? values : 0);
+    }
     for (std::size_t p = 0; p < z_m.size(); ++p) {
       multiply_transfer_function(z_m[p]);
       inverse_->execute();
       write_outputs(p, z_m[p], outputs, out);
     }
+    network_planes_ = outputs & kNetworkInput ? z_m.size() : 0;
+  }
+
+  NetworkInputView network_input() const override {
+    const void* data = network_layout_.float16 ? static_cast<const void*>(network_f16_.data())
+                                               : static_cast<const void*>(network_f32_.data());
+    return network_view(data, network_planes_, tiles_, network_layout_.float16, false, 0);
+  }
+
+  HostNetworkInput download_network_input() const override {
+    const NetworkInputView view = network_input();
+    HostNetworkInput host;
+    if (view.float16) {
+      host.f16.assign(network_f16_.begin(),
+                      network_f16_.begin() + static_cast<std::ptrdiff_t>(view.values()));
+    } else {
+      host.f32.assign(network_f32_.begin(),
+                      network_f32_.begin() + static_cast<std::ptrdiff_t>(view.values()));
+    }
+    return host;
   }
 
   std::size_t padded_size_x() const override { return geometry_.padded_x; }
@@ -173,7 +200,7 @@ class CpuPropagator final : public Propagator {
     }
   }
 
-  void write_outputs(std::size_t p, double z, unsigned outputs, PlaneBatch& out) const {
+  void write_outputs(std::size_t p, double z, unsigned outputs, PlaneBatch& out) {
     const std::size_t nx = geometry_.size_x;
     const std::size_t ny = geometry_.size_y;
     const std::size_t py = geometry_.padded_y;
@@ -186,7 +213,7 @@ class CpuPropagator final : public Propagator {
                                     static_cast<float>(std::sin(angle)));
     }
     if (outputs & kNetworkInput) {
-      write_network_input(p, factor, out);
+      write_network_input(p, factor);
     }
     const std::size_t base = p * nx * ny;
     const std::complex<float>* work = inverse_->data();
@@ -219,8 +246,7 @@ class CpuPropagator final : public Propagator {
   }
 
   // The segmenter's tiles straight from the field: (|E| − offset) · scale per pixel.
-  void write_network_input(std::size_t p, const std::complex<float>& factor,
-                           PlaneBatch& out) const {
+  void write_network_input(std::size_t p, const std::complex<float>& factor) {
     const std::size_t py = geometry_.padded_y;
     const float magnitude = std::abs(factor);
     const float offset = network_layout_.offset;
@@ -236,11 +262,12 @@ class CpuPropagator final : public Propagator {
         const std::size_t base = ((p * tiles + t) * tiles_.tile_x + tx) * tiles_.tile_y;
         for (std::size_t ty = 0; ty < tiles_.tile_y; ++ty) {
           const float re = row[ty].real(), im = row[ty].imag();
-          const float value = (magnitude * std::sqrt(re * re + im * im) - offset) * scale;
+          const float value =
+              normalised_input(magnitude * std::sqrt(re * re + im * im), offset, scale);
           if (network_layout_.float16) {
-            out.network_input_f16[base + ty] = float_to_half_bits(value);
+            network_f16_[base + ty] = float_to_half_bits(value);
           } else {
-            out.network_input_f32[base + ty] = value;
+            network_f32_[base + ty] = value;
           }
         }
       }
@@ -258,6 +285,10 @@ class CpuPropagator final : public Propagator {
   bool has_spectrum_ = false;
   NetworkInputLayout network_layout_;
   ResolvedTiles tiles_;
+  // The network input of the last propagate(): this backend's "device" memory is the host's.
+  std::vector<float> network_f32_;
+  std::vector<std::uint16_t> network_f16_;
+  std::size_t network_planes_ = 0;
 };
 
 }  // namespace

@@ -60,6 +60,53 @@ void save_wisdom() {
   std::filesystem::remove(temporary, error);
 }
 
+// Plans with FFTW's planner under the given planning mode; make(flags) makes the plan.
+template <typename MakePlan>
+fftwf_plan plan_transform(MakePlan make, int threads, FftPlanning planning,
+                          const std::string& shape) {
+  fftwf_plan_with_nthreads(
+      threads > 0 ? threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency())));
+  // FFTW_MEASURE overwrites the buffer while planning: plan before any data goes in.
+  const unsigned flags = planning == FftPlanning::kMeasure ? FFTW_MEASURE : FFTW_ESTIMATE;
+  fftwf_plan plan = nullptr;
+  bool measured = false;
+  if (planning == FftPlanning::kDeterministic) {
+    // Set the wisdom aside, plan by the heuristic alone, and restore it. Deterministic
+    // planners take turns; a measuring planner on another thread meanwhile at worst measures
+    // again.
+    static std::mutex wisdom_mutex;
+    const std::lock_guard lock(wisdom_mutex);
+    char* wisdom = fftwf_export_wisdom_to_string();
+    fftwf_forget_wisdom();
+    plan = make(flags);
+    if (wisdom != nullptr) {
+      fftwf_import_wisdom_from_string(wisdom);
+      std::free(wisdom);
+    }
+  } else if (planning == FftPlanning::kMeasure) {
+    // From the wisdom when it has this transform; only a new measurement rewrites the file,
+    // so concurrent runs do not keep re-exporting the same wisdom under each other.
+    plan = make(flags | FFTW_WISDOM_ONLY);
+    if (plan == nullptr) {
+      plan = make(flags);
+      measured = true;
+    }
+  } else {
+    plan = make(flags);
+  }
+  if (plan == nullptr) {
+    throw runtime_failure("FFT: FFTW could not plan a " + shape + " transform");
+  }
+  if (measured) {
+    save_wisdom();
+  }
+  return plan;
+}
+
+int fft_sign(FftDirection direction) {
+  return direction == FftDirection::kForward ? FFTW_FORWARD : FFTW_BACKWARD;
+}
+
 }  // namespace
 
 struct Fft2d::Plan {
@@ -82,47 +129,12 @@ Fft2d::Fft2d(std::size_t n0, std::size_t n1, FftDirection direction, int threads
     throw runtime_failure("FFT: out of memory for a " + std::to_string(n0) + " x " +
                           std::to_string(n1) + " buffer");
   }
-  fftwf_plan_with_nthreads(
-      threads > 0 ? threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency())));
-  // FFTW_MEASURE overwrites the buffer while planning: plan before any data goes in.
-  const unsigned flags = planning == FftPlanning::kMeasure ? FFTW_MEASURE : FFTW_ESTIMATE;
-  const int sign = direction == FftDirection::kForward ? FFTW_FORWARD : FFTW_BACKWARD;
-  auto plan = [&](unsigned extra_flags = 0) {
-    return fftwf_plan_dft_2d(static_cast<int>(n0), static_cast<int>(n1), plan_->buffer,
-                             plan_->buffer, sign, flags | extra_flags);
-  };
-  bool measured = false;
-  if (planning == FftPlanning::kDeterministic) {
-    // Set the wisdom aside, plan by the heuristic alone, and restore it. Deterministic
-    // planners take turns; a measuring planner on another thread meanwhile at worst measures
-    // again.
-    static std::mutex wisdom_mutex;
-    const std::lock_guard lock(wisdom_mutex);
-    char* wisdom = fftwf_export_wisdom_to_string();
-    fftwf_forget_wisdom();
-    plan_->plan = plan();
-    if (wisdom != nullptr) {
-      fftwf_import_wisdom_from_string(wisdom);
-      std::free(wisdom);
-    }
-  } else if (planning == FftPlanning::kMeasure) {
-    // From the wisdom when it has this transform; only a new measurement rewrites the file,
-    // so concurrent runs do not keep re-exporting the same wisdom under each other.
-    plan_->plan = plan(FFTW_WISDOM_ONLY);
-    if (plan_->plan == nullptr) {
-      plan_->plan = plan();
-      measured = true;
-    }
-  } else {
-    plan_->plan = plan();
-  }
-  if (plan_->plan == nullptr) {
-    throw runtime_failure("FFT: FFTW could not plan a " + std::to_string(n0) + " x " +
-                          std::to_string(n1) + " transform");
-  }
-  if (measured) {
-    save_wisdom();
-  }
+  plan_->plan = plan_transform(
+      [&](unsigned flags) {
+        return fftwf_plan_dft_2d(static_cast<int>(n0), static_cast<int>(n1), plan_->buffer,
+                                 plan_->buffer, fft_sign(direction), flags);
+      },
+      threads, planning, std::to_string(n0) + " x " + std::to_string(n1));
 }
 
 Fft2d::~Fft2d() = default;
@@ -150,6 +162,40 @@ std::complex<float>* Fft2d::data() const {
 }
 
 void Fft2d::execute() {
+  fftwf_execute(plan_->plan);
+}
+
+struct BatchedFft2d::Plan {
+  fftwf_plan plan = nullptr;
+  ~Plan() {
+    if (plan != nullptr) {
+      fftwf_destroy_plan(plan);
+    }
+  }
+};
+
+BatchedFft2d::BatchedFft2d(std::complex<float>* data, std::size_t n0, std::size_t n1,
+                           std::size_t batch, FftDirection direction, int threads,
+                           FftPlanning planning)
+    : plan_(std::make_unique<Plan>()) {
+  initialise_fftw_once();
+  auto* buffer = reinterpret_cast<fftwf_complex*>(data);  // layout-compatible
+  const int n[2] = {static_cast<int>(n0), static_cast<int>(n1)};
+  const int distance = static_cast<int>(n0 * n1);
+  plan_->plan = plan_transform(
+      [&](unsigned flags) {
+        return fftwf_plan_many_dft(2, n, static_cast<int>(batch), buffer, nullptr, 1, distance,
+                                   buffer, nullptr, 1, distance, fft_sign(direction), flags);
+      },
+      threads, planning,
+      std::to_string(batch) + " x " + std::to_string(n0) + " x " + std::to_string(n1));
+}
+
+BatchedFft2d::~BatchedFft2d() = default;
+BatchedFft2d::BatchedFft2d(BatchedFft2d&&) noexcept = default;
+BatchedFft2d& BatchedFft2d::operator=(BatchedFft2d&&) noexcept = default;
+
+void BatchedFft2d::execute() {
   fftwf_execute(plan_->plan);
 }
 

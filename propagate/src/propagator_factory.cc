@@ -5,6 +5,7 @@
 #include "cuda_propagator.h"
 #include "holodet/core/error.h"
 #include "holodet/propagate/propagator.h"
+#include "host_kernel_propagator.h"
 
 namespace holodet::propagate {
 
@@ -21,6 +22,9 @@ std::unique_ptr<Propagator> make_propagator(const PropagatorOptions& options) {
   }
   if (options.backend == Backend::kCuda) {
     return detail::make_cuda_propagator(options);
+  }
+  if (options.backend == Backend::kCpuKernels) {
+    return detail::make_host_kernel_propagator(options);
   }
   return detail::make_cpu_propagator(options);
 }

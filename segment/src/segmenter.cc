@@ -32,6 +32,22 @@ struct Segmenter::Impl {
     }
     return script->forward({x}).toTensor();
   }
+
+  // Probabilities [N][X][Y] (float32, on the model's device) of a batch of inputs on any
+  // device and in any float type: moved and converted only where they differ.
+  torch::Tensor probabilities(torch::Tensor x) {
+    x = x.to(device, dtype);
+    if (channels_last) {
+      x = x.contiguous(at::MemoryFormat::ChannelsLast);
+    }
+    torch::Tensor logits = forward(x);
+    if (logits.dim() != 4 || logits.size(0) != x.size(0) || logits.size(1) != 1 ||
+        logits.size(2) != x.size(2) || logits.size(3) != x.size(3)) {
+      throw bad_input("segmentation model returned shape " + c10::str(logits.sizes()) +
+                      " for input " + c10::str(x.sizes()) + "; expected [N][1][X][Y] logits");
+    }
+    return torch::sigmoid(logits.to(torch::kFloat32)).squeeze(1);
+  }
 };
 
 namespace {
@@ -148,11 +164,19 @@ void Segmenter::predict(std::span<const float> inputs, std::size_t count, std::s
     predict_chunk(inputs.subspan(first * channels * tile, chunk * channels * tile), chunk, size_x,
                   size_y, probabilities.subspan(first * tile, chunk * tile));
   });
+  report_backoff(limit_before);
+}
+
+void Segmenter::report_backoff(std::size_t limit_before) const {
   if (impl_->backoff.limit() != limit_before) {
     std::fprintf(stderr,
                  "segmenter: %s ran out of memory; batches of at most %zu tiles from now on\n",
                  impl_->device.str().c_str(), impl_->backoff.limit());
   }
+}
+
+std::string Segmenter::device() const {
+  return impl_->device.str();
 }
 
 void Segmenter::predict_chunk(std::span<const float> inputs, std::size_t count, std::size_t size_x,
@@ -162,25 +186,87 @@ void Segmenter::predict_chunk(std::span<const float> inputs, std::size_t count, 
     return;
   }
   torch::InferenceMode guard;
-  const auto n = static_cast<std::int64_t>(count);
-  torch::Tensor x =
+  const torch::Tensor x =
       torch::from_blob(const_cast<float*>(inputs.data()),
-                       {n, static_cast<std::int64_t>(channels), static_cast<std::int64_t>(size_x),
-                        static_cast<std::int64_t>(size_y)},
+                       {static_cast<std::int64_t>(count), static_cast<std::int64_t>(channels),
+                        static_cast<std::int64_t>(size_x), static_cast<std::int64_t>(size_y)},
                        torch::kFloat32);
-  x = x.to(impl_->device, impl_->dtype);
-  if (impl_->channels_last) {
-    x = x.contiguous(at::MemoryFormat::ChannelsLast);
-  }
-  torch::Tensor logits = impl_->forward(x);
-  if (logits.dim() != 4 || logits.size(0) != n || logits.size(1) != 1 ||
-      logits.size(2) != x.size(2) || logits.size(3) != x.size(3)) {
-    throw bad_input("segmentation model returned shape " + c10::str(logits.sizes()) +
-                    " for input " + c10::str(x.sizes()) + "; expected [N][1][X][Y] logits");
-  }
-  const torch::Tensor result =
-      torch::sigmoid(logits.to(torch::kFloat32)).to(torch::kCPU).contiguous();
+  const torch::Tensor result = impl_->probabilities(x).to(torch::kCPU).contiguous();
   std::copy_n(result.data_ptr<float>(), probabilities.size(), probabilities.data());
+}
+
+SparseMasks Segmenter::predict_masks(const TileSource& source, std::span<const std::size_t> tiles,
+                                     float threshold) {
+  if (source.channels != channels() || source.data == nullptr || source.size_x == 0 ||
+      source.size_y == 0) {
+    throw bad_input("segmenter: a tile source of " + std::to_string(source.channels) +
+                    " channel(s) of " + std::to_string(source.size_x) + " × " +
+                    std::to_string(source.size_y) + " for a " + std::to_string(channels()) +
+                    "-channel model");
+  }
+  for (std::size_t index : tiles) {
+    if (index >= source.count) {
+      throw bad_input("segmenter: tile " + std::to_string(index) + " of a source of " +
+                      std::to_string(source.count));
+    }
+  }
+  SparseMasks masks;
+  masks.first.assign(1, 0);
+  if (tiles.empty()) {
+    return masks;
+  }
+  torch::InferenceMode guard;
+  const torch::Device where =
+      source.on_cuda ? torch::Device(torch::kCUDA, source.cuda_device) : torch::Device(torch::kCPU);
+  // The source's memory as a tensor, in place: no copy, on the device that holds it.
+  const torch::Tensor all = torch::from_blob(
+      const_cast<void*>(source.data),
+      {static_cast<std::int64_t>(source.count), static_cast<std::int64_t>(source.channels),
+       static_cast<std::int64_t>(source.size_x), static_cast<std::int64_t>(source.size_y)},
+      torch::TensorOptions().dtype(source.float16 ? torch::kHalf : torch::kFloat32).device(where));
+  std::vector<std::int64_t> wanted(tiles.begin(), tiles.end());
+  const std::int64_t pixels = static_cast<std::int64_t>(source.size_x * source.size_y);
+  const std::size_t limit_before = impl_->backoff.limit();
+  impl_->backoff.run(tiles.size(), [&](std::size_t first, std::size_t chunk) {
+    const torch::Tensor index =
+        torch::from_blob(wanted.data() + first, {static_cast<std::int64_t>(chunk)}, torch::kInt64)
+            .to(where);
+    // The batch is gathered on the source's device; probabilities() moves it only when the
+    // model runs elsewhere (a multi-channel host source for a CUDA model).
+    const torch::Tensor probability = impl_->probabilities(all.index_select(0, index))
+                                          .reshape({static_cast<std::int64_t>(chunk), pixels});
+    // Reduced where the model ran: the (tile, pixel) pairs above the threshold, in order.
+    const torch::Tensor above = (probability > threshold).nonzero();
+    const torch::Tensor values = probability.index({above.select(1, 0), above.select(1, 1)});
+    const torch::Tensor host_pairs = above.to(torch::kCPU).contiguous();
+    const torch::Tensor host_values = values.to(torch::kCPU).contiguous();
+    const std::int64_t* pairs = host_pairs.data_ptr<std::int64_t>();
+    const float* probabilities = host_values.data_ptr<float>();
+    const auto found = static_cast<std::size_t>(host_pairs.size(0));
+    std::size_t tile = 0;
+    for (std::size_t k = 0; k < found; ++k) {
+      const auto in_chunk = static_cast<std::size_t>(pairs[2 * k]);
+      while (tile < in_chunk) {
+        masks.first.push_back(masks.pixel.size());
+        ++tile;
+      }
+      masks.pixel.push_back(static_cast<std::uint32_t>(pairs[2 * k + 1]));
+      masks.probability.push_back(probabilities[k]);
+    }
+    while (tile < chunk) {
+      masks.first.push_back(masks.pixel.size());
+      ++tile;
+    }
+  });
+  report_backoff(limit_before);
+  return masks;
+}
+
+void SparseMasks::expand(std::size_t k, std::vector<float>& dense, std::size_t pixels) const {
+  dense.assign(pixels, 0.0f);
+  for (std::size_t q = first[k]; q < first[k + 1]; ++q) {
+    dense[pixel[q]] = probability[q];
+  }
 }
 
 }  // namespace holodet::segment

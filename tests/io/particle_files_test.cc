@@ -33,8 +33,8 @@ TEST(ParticleFiles, NetcdfRoundTripsThroughOurReader) {
 }
 
 TEST(ParticleFiles, NetcdfOpensWithPythonNetcdf4AndXarray) {
-  if (std::string(HOLODET_SYSTEM_PYTHON).empty()) {
-    GTEST_SKIP() << "no /usr/bin/python3 with netCDF4 and xarray";
+  if (std::string(HOLODET_NETCDF_PYTHON).empty()) {
+    GTEST_SKIP() << "no Python with netCDF4 and xarray (HOLODET_PYTHON)";
   }
   TempDir dir;
   write_particles(dir / "p.nc", sample_table(),
@@ -43,7 +43,7 @@ TEST(ParticleFiles, NetcdfOpensWithPythonNetcdf4AndXarray) {
                    {"planes", std::int64_t{1000}},
                    {"command_line", std::string("holodet detect x.nc --out p.nc")}});
   const auto result = test::run_shell(
-      std::string(HOLODET_SYSTEM_PYTHON) + " " + HOLODET_SOURCE_DIR +
+      std::string(HOLODET_NETCDF_PYTHON) + " " + HOLODET_SOURCE_DIR +
       "/tests/netcdf_compat/check_netcdf.py particles " + (dir / "p.nc").string() +
       " --count 3 --expect-global method=classic --expect-global wavelength_m=3.55e-07"
       " --expect-global planes=1000");

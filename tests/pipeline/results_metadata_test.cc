@@ -14,8 +14,8 @@ TEST(ResultsMetadata, CommandLinesAreQuotedForTheShell) {
 }
 
 TEST(ResultsMetadata, AResultsFileRecordsHowItWasMade) {
-  if (std::string(HOLODET_SYSTEM_PYTHON).empty()) {
-    GTEST_SKIP() << "no /usr/bin/python3 with netCDF4 and xarray";
+  if (std::string(HOLODET_NETCDF_PYTHON).empty()) {
+    GTEST_SKIP() << "no Python with netCDF4 and xarray (HOLODET_PYTHON)";
   }
   test::TempDir dir;
   RunDescription run;
@@ -26,7 +26,7 @@ TEST(ResultsMetadata, AResultsFileRecordsHowItWasMade) {
   table.append(1, 1, 2, 30000, 40);
   io::write_particles(dir / "p.nc", table, results_attributes(run));
   const auto result = test::run_shell(
-      std::string(HOLODET_SYSTEM_PYTHON) + " " + HOLODET_SOURCE_DIR +
+      std::string(HOLODET_NETCDF_PYTHON) + " " + HOLODET_SOURCE_DIR +
       "/tests/netcdf_compat/check_netcdf.py particles " + (dir / "p.nc").string() +
       " --count 1 --expect-global method=classic --expect-global lambda=3.55e-07"
       " --expect-global zMin=0.014 --expect-global 'command_line=holodet detect a.nc --out p.nc'");

@@ -58,11 +58,11 @@ TEST(SynthJob, WritesThePublishedLayoutAndReadsBack) {
   EXPECT_NEAR(mean / hologram.counts.size(), 128, 8);  // half scale, a little beam and shadow
   EXPECT_EQ(reader.global_attributes().size(), 33u);   // the published 29 + 4 of holodet's
 
-  if (std::string(HOLODET_SYSTEM_PYTHON).empty()) {
-    GTEST_SKIP() << "no /usr/bin/python3 with netCDF4 and xarray";
+  if (std::string(HOLODET_NETCDF_PYTHON).empty()) {
+    GTEST_SKIP() << "no Python with netCDF4 and xarray (HOLODET_PYTHON)";
   }
   const auto check =
-      test::run_shell(std::string(HOLODET_SYSTEM_PYTHON) + " " + HOLODET_SOURCE_DIR +
+      test::run_shell(std::string(HOLODET_NETCDF_PYTHON) + " " + HOLODET_SOURCE_DIR +
                       "/tests/netcdf_compat/check_netcdf.py archive " + (dir / "s.nc").string() +
                       " --holograms 2 --nx 160 --ny 96 --count 8 --expect-global Nbits=8"
                       " --expect-global DateCreated=27-Nov-2026");

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 #include <numbers>
 
@@ -177,58 +178,83 @@ namespace {
 
 TEST(NetworkInput, TilesAreNormalisedAmplitudeAtTheirOrigins) {
   const std::size_t nx = 96, ny = 80;
-  PropagatorOptions options;
-  options.size_x = nx;
-  options.size_y = ny;
-  auto propagator = make_propagator(options);
-  const std::vector<float> counts = hologram_counts(nx, ny);
-  propagator->set_hologram({std::span<const float>(counts), nx, ny});
-  NetworkInputLayout layout;
-  layout.tile_size = 32;
-  layout.tile_origins = {{0, 0}, {64, 48}, {10, 20}};
-  layout.offset = 1.0f;
-  layout.scale = 4.0f;
-  propagator->set_network_input(layout);
-  PlaneBatch batch;
-  const double planes[] = {0.02, 0.09};
-  propagator->propagate(planes, kAmplitude | kNetworkInput, batch);
-  ASSERT_EQ(batch.network_input_f32.size(), 2u * 3u * 32u * 32u);
-  for (std::size_t p = 0; p < 2; ++p) {
-    for (std::size_t t = 0; t < 3; ++t) {
-      for (std::size_t tx = 0; tx < 32; tx += 5) {
-        for (std::size_t ty = 0; ty < 32; ty += 3) {
-          const auto& origin = layout.tile_origins[t];
-          const float amplitude = batch.amplitude_plane(p).at(origin[0] + tx, origin[1] + ty);
-          const float value = batch.network_input_f32[((p * 3 + t) * 32 + tx) * 32 + ty];
-          ASSERT_NEAR(value, (amplitude - 1.0f) * 4.0f, 1e-5);
+  for (Backend backend : {Backend::kCpu, Backend::kCpuKernels}) {
+    SCOPED_TRACE(backend_name(backend));
+    PropagatorOptions options;
+    options.size_x = nx;
+    options.size_y = ny;
+    options.backend = backend;
+    options.fft_planning = FftPlanning::kEstimate;
+    auto propagator = make_propagator(options);
+    const std::vector<float> counts = hologram_counts(nx, ny);
+    propagator->set_hologram({std::span<const float>(counts), nx, ny});
+    NetworkInputLayout layout;
+    layout.tile_size = 32;
+    layout.tile_origins = {{0, 0}, {64, 48}, {10, 20}};
+    layout.offset = 1.0f;
+    layout.scale = 4.0f;
+    propagator->set_network_input(layout);
+    PlaneBatch batch;
+    const double planes[] = {0.02, 0.09};
+    propagator->propagate(planes, kAmplitude | kNetworkInput, batch);
+    const NetworkInputView view = propagator->network_input();
+    EXPECT_EQ(view.planes, 2u);
+    EXPECT_EQ(view.tiles, 3u);
+    EXPECT_FALSE(view.on_cuda);
+    const HostNetworkInput tiles = propagator->download_network_input();
+    ASSERT_EQ(tiles.f32.size(), 2u * 3u * 32u * 32u);
+    // The view is host memory on these backends: what it points at is what was downloaded.
+    EXPECT_EQ(std::memcmp(view.data, tiles.f32.data(), tiles.f32.size() * sizeof(float)), 0);
+    for (std::size_t p = 0; p < 2; ++p) {
+      for (std::size_t t = 0; t < 3; ++t) {
+        for (std::size_t tx = 0; tx < 32; tx += 5) {
+          for (std::size_t ty = 0; ty < 32; ty += 3) {
+            const auto& origin = layout.tile_origins[t];
+            const float amplitude = batch.amplitude_plane(p).at(origin[0] + tx, origin[1] + ty);
+            const float value = tiles.f32[((p * 3 + t) * 32 + tx) * 32 + ty];
+            ASSERT_NEAR(value, (amplitude - 1.0f) * 4.0f, 1e-5);
+          }
         }
       }
     }
-  }
-  layout.float16 = true;
-  propagator->set_network_input(layout);
-  propagator->propagate(planes, kNetworkInput, batch);
-  EXPECT_EQ(batch.network_input_f16.size(), 2u * 3u * 32u * 32u);
-  EXPECT_TRUE(batch.network_input_f32.empty());
+    layout.float16 = true;
+    propagator->set_network_input(layout);
+    propagator->propagate(planes, kNetworkInput, batch);
+    const HostNetworkInput half = propagator->download_network_input();
+    EXPECT_EQ(half.f16.size(), 2u * 3u * 32u * 32u);
+    EXPECT_TRUE(half.f32.empty());
+    EXPECT_TRUE(propagator->network_input().float16);
+    EXPECT_EQ(half.f16[5], detail::float_to_half_bits(tiles.f32[5]));
 
-  layout.tile_origins = {{70, 0}};  // 70 + 32 > 96
-  EXPECT_THROW(propagator->set_network_input(layout), Error);
+    // A propagate() without kNetworkInput leaves no tiles to read.
+    propagator->propagate(planes, kAmplitude, batch);
+    EXPECT_EQ(propagator->network_input().planes, 0u);
+
+    layout.tile_origins = {{70, 0}};  // 70 + 32 > 96
+    EXPECT_THROW(propagator->set_network_input(layout), Error);
+  }
 }
 
 TEST(NetworkInput, FullFrameWhenNoTilesAreGiven) {
   const std::size_t nx = 40, ny = 24;
-  PropagatorOptions options;
-  options.size_x = nx;
-  options.size_y = ny;
-  auto propagator = make_propagator(options);
-  const std::vector<float> counts = hologram_counts(nx, ny);
-  propagator->set_hologram({std::span<const float>(counts), nx, ny});
-  PlaneBatch batch;
-  const double planes[] = {0.05};
-  propagator->propagate(planes, kAmplitude | kNetworkInput, batch);
-  ASSERT_EQ(batch.network_input_f32.size(), nx * ny);
-  for (std::size_t k = 0; k < nx * ny; ++k) {
-    ASSERT_NEAR(batch.network_input_f32[k], batch.amplitude[k], 1e-6);
+  for (Backend backend : {Backend::kCpu, Backend::kCpuKernels}) {
+    SCOPED_TRACE(backend_name(backend));
+    PropagatorOptions options;
+    options.size_x = nx;
+    options.size_y = ny;
+    options.backend = backend;
+    options.fft_planning = FftPlanning::kEstimate;
+    auto propagator = make_propagator(options);
+    const std::vector<float> counts = hologram_counts(nx, ny);
+    propagator->set_hologram({std::span<const float>(counts), nx, ny});
+    PlaneBatch batch;
+    const double planes[] = {0.05};
+    propagator->propagate(planes, kAmplitude | kNetworkInput, batch);
+    const HostNetworkInput tiles = propagator->download_network_input();
+    ASSERT_EQ(tiles.f32.size(), nx * ny);
+    for (std::size_t k = 0; k < nx * ny; ++k) {
+      ASSERT_NEAR(tiles.f32[k], batch.amplitude[k], 1e-6);
+    }
   }
 }
 

@@ -31,7 +31,13 @@ struct DeviceInventory {
 // architecture this build has no code for is reported here rather than at the first launch.
 DeviceInventory probe_devices();
 
-enum class Backend { kCpu, kCuda };
+// kCpuKernels: the GPU pipeline (batching, staging, device buffers, the kernels, the network
+// on device tensors) with its kernels compiled for and run on the CPU, FFTW for cuFFT. For
+// testing the GPU path where there is no GPU (every CI run); slower than kCpu.
+enum class Backend { kCpu, kCuda, kCpuKernels };
+
+// "cpu", "cuda", "cpu-kernels".
+const char* backend_name(Backend backend);
 
 struct DeviceChoice {
   Backend backend = Backend::kCpu;
@@ -39,7 +45,8 @@ struct DeviceChoice {
   std::string fallback_note;      // set when "auto" fell back to the CPU: print it once
 };
 
-// `request` is "auto", "cpu", "cuda" (all devices), "cuda:N" or a comma list "0,1".
+// `request` is "auto", "cpu", "cpu-kernels", "cuda" (all devices), "cuda:N" or a comma list
+// "0,1".
 // "auto" falls back to the CPU when no device is usable; an explicit CUDA request that cannot
 // be met is bad input naming the option.
 DeviceChoice choose_devices(std::string_view request, const DeviceInventory& inventory);

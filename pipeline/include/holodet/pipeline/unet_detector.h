@@ -58,6 +58,7 @@ struct UnetResult {
   std::size_t work_items = 0;         // network passes over one tile or window
   std::size_t tile_pixels = 0;        // pixels per pass
   std::size_t detections = 0;         // per-plane components before clustering
+  std::size_t mask_pixels = 0;        // pixels above the threshold the network gave back
   std::size_t planes_propagated = 0;  // over both passes
   double spectrum_seconds = 0;
   double propagation_seconds = 0;

@@ -43,6 +43,27 @@ class Fft2d {
   std::unique_ptr<Plan> plan_;
 };
 
+// `batch` in-place 2-D complex FFTs of n0 × n1 over a caller's buffer (transform b at
+// data + b·n0·n1), planned once on that buffer, which must outlive this object and stay where
+// it is. The host execution of the GPU pipeline (`--device cpu-kernels`) runs it where the
+// CUDA execution runs a batched cuFFT plan. Planning with kMeasure overwrites the buffer.
+class BatchedFft2d {
+ public:
+  BatchedFft2d(std::complex<float>* data, std::size_t n0, std::size_t n1, std::size_t batch,
+               FftDirection direction, int threads, FftPlanning planning);
+  ~BatchedFft2d();
+  BatchedFft2d(BatchedFft2d&&) noexcept;
+  BatchedFft2d& operator=(BatchedFft2d&&) noexcept;
+  BatchedFft2d(const BatchedFft2d&) = delete;
+  BatchedFft2d& operator=(const BatchedFft2d&) = delete;
+
+  void execute();
+
+ private:
+  struct Plan;
+  std::unique_ptr<Plan> plan_;
+};
+
 // The process's FFTW wisdom as text, and its replacement by another process's: MPI ranks
 // plan from rank 0's wisdom, so that every rank runs the plans rank 0 (and a single-process
 // run with the same wisdom) runs. Replacing also keeps the file's wisdom from being mixed in.

@@ -6,8 +6,9 @@
 //
 // Layout of every frame, in and out: [x][y], x the slower axis (holodet/core/frame.h). Output
 // planes have the hologram's size (the padding is cropped away). Depths in metres from the
-// sensor; a negative depth propagates the other way. Host memory throughout this interface;
-// the CUDA backend synchronises its stream before propagate() returns.
+// sensor; a negative depth propagates the other way. PlaneBatch is host memory; the network
+// input (kNetworkInput) stays where the propagator made it, on its device (network_input()).
+// The GPU backends synchronise their stream before propagate() returns.
 
 #include <array>
 #include <complex>
@@ -56,16 +57,18 @@ enum PlaneOutput : unsigned {
   kField = 1u,         // complex field E_z
   kAmplitude = 2u,     // |E_z|
   kPhase = 4u,         // arg(E_z) in (−π, π]
-  kNetworkInput = 8u,  // normalised amplitude tiles, in the segmenter's layout (below)
+  kNetworkInput = 8u,  // normalised amplitude tiles, in the segmenter's layout (below), left
+                       // in the propagator's device memory: network_input()
 };
 
 // The segmenter's input, written by the propagator straight from the field: for each plane
-// and tile, tile_size × tile_size values (amplitude − offset) · scale, [x][y] within the tile.
+// and tile, tile_size × tile_size values (amplitude − offset) · scale
+// (network_normalisation.h), [x][y] within the tile.
 // network_input[((p · tiles) + t) · tile_size² + tx · tile_size + ty] for plane p, tile t.
 struct NetworkInputLayout {
   std::size_t tile_size = 512;
   std::vector<std::array<std::size_t, 2>> tile_origins;  // (x0, y0); empty: the whole frame
-  bool float16 = false;  // IEEE half (bits in network_input_f16) rather than float32
+  bool float16 = false;                                  // IEEE half rather than float32
   float offset = 0.0f;
   float scale = 1.0f;
 };
@@ -79,14 +82,34 @@ struct PlaneBatch {
   std::vector<std::complex<float>> field;
   std::vector<float> amplitude;
   std::vector<float> phase;
-  std::vector<float> network_input_f32;
-  std::vector<std::uint16_t> network_input_f16;
 
   std::size_t plane_count() const { return z_m.size(); }
   FrameView<const float> amplitude_plane(std::size_t p) const {
     return {std::span<const float>(amplitude).subspan(p * size_x * size_y, size_x * size_y), size_x,
             size_y};
   }
+};
+
+// The network input of the last propagate() that asked for kNetworkInput, where the propagator
+// wrote it: CUDA device memory for `--device cuda`, host memory for the CPU and cpu-kernels
+// backends. The segmenter reads it in place (segment::TileSource); it stays valid until the
+// next propagate() or set_network_input() on the same propagator.
+struct NetworkInputView {
+  const void* data = nullptr;  // float32 values, or IEEE-half bits when float16
+  bool float16 = false;
+  bool on_cuda = false;  // false: host memory
+  int cuda_device = 0;
+  std::size_t planes = 0;
+  std::size_t tiles = 0;  // per plane
+  std::size_t tile_x = 0;
+  std::size_t tile_y = 0;
+  std::size_t values() const { return planes * tiles * tile_x * tile_y; }
+};
+
+// A host copy of a NetworkInputView: one of the two vectors filled.
+struct HostNetworkInput {
+  std::vector<float> f32;
+  std::vector<std::uint16_t> f16;
 };
 
 class Propagator {
@@ -110,9 +133,15 @@ class Propagator {
   // Sets the tiles kNetworkInput writes. Throws bad_input when a tile leaves the frame.
   virtual void set_network_input(const NetworkInputLayout& layout) = 0;
 
-  // Fills `out` with the requested outputs (PlaneOutput flags) of the planes at `z_m`.
-  // Batches of up to max_batch() planes run together; longer lists are split internally.
+  // Fills `out` with the requested outputs (PlaneOutput flags) of the planes at `z_m`; with
+  // kNetworkInput, network_input() then holds their tiles. Batches of up to max_batch()
+  // planes run together; longer lists are split internally.
   virtual void propagate(std::span<const double> z_m, unsigned outputs, PlaneBatch& out) = 0;
+
+  // The tiles of the last propagate() with kNetworkInput (empty before one), and a host copy
+  // of them (for tests and tools: the pipeline reads them in place).
+  virtual NetworkInputView network_input() const = 0;
+  virtual HostNetworkInput download_network_input() const = 0;
 
   // The padded transform size, x then y.
   virtual std::size_t padded_size_x() const = 0;
@@ -127,13 +156,15 @@ struct PropagatorOptions {
   PropagationSettings settings;
   Backend backend = Backend::kCpu;
   int cuda_device = 0;
-  int threads = 0;            // CPU threads for the FFT; 0: all hardware threads
-  std::size_t max_batch = 8;  // planes transformed together (the CUDA backend)
+  int threads = 0;            // CPU threads (FFT, cpu-kernels launchers); 0: all hardware threads
+  std::size_t max_batch = 8;  // planes transformed together (the CUDA and cpu-kernels backends)
   FftPlanning fft_planning = FftPlanning::kMeasure;
 };
 
 // Checks the options (sizes, optics) and makes the backend. Throws bad_input for invalid
 // options, and Error("built without CUDA") when asked for CUDA in a build without it.
+// Backend::kCpuKernels makes the GPU backend with its kernels run on the host: the same
+// batching, staging, buffers and kernel bodies as CUDA, FFTW in cuFFT's place.
 std::unique_ptr<Propagator> make_propagator(const PropagatorOptions& options);
 
 // Counts as floats in [x][y] layout, for set_hologram().

@@ -7,7 +7,9 @@
 // Inputs: `count` tiles of channels × size_x × size_y floats, [tile][channel][x][y], already
 // normalised as ModelInfo says ((value − offset) · scale). Outputs: per-pixel probabilities
 // (the sigmoid of the model's logits), [tile][x][y]. size_x and size_y must be multiples of
-// 2^depth for our U-Net. Host memory in and out; predict() returns when the results are there.
+// 2^depth for our U-Net. predict() takes and gives host memory; predict_masks() reads the tiles
+// where they are (host or device memory, tile_source.h) and gives back only the pixels above a
+// threshold. Both return when the results are on the host.
 
 #include <cstddef>
 #include <filesystem>
@@ -18,6 +20,7 @@
 
 #include "holodet/core/named_array.h"
 #include "holodet/segment/model_info.h"
+#include "holodet/segment/tile_source.h"
 
 namespace holodet::segment {
 
@@ -50,12 +53,24 @@ class Segmenter {
   void predict(std::span<const float> inputs, std::size_t count, std::size_t size_x,
                std::size_t size_y, std::span<float> probabilities);
 
+  // Runs the model on the tiles `tiles` (indices into `source`, any order and repeats) of
+  // `source`, in place: on a CUDA source the batch is gathered on that device and, when the
+  // model runs there too, nothing but the returned pixels crosses the bus. The probabilities
+  // are thresholded on the model's device; result tile k is tiles[k]. Throws bad_input for a
+  // source whose channels or tile size the model cannot take, or an index past its end.
+  SparseMasks predict_masks(const TileSource& source, std::span<const std::size_t> tiles,
+                            float threshold);
+
+  // The device the model runs on: "cpu" or "cuda:N".
+  std::string device() const;
+
   struct Impl;  // LibTorch's side, in segmenter.cc
 
  private:
   explicit Segmenter(std::unique_ptr<Impl> impl);
   void predict_chunk(std::span<const float> inputs, std::size_t count, std::size_t size_x,
                      std::size_t size_y, std::span<float> probabilities);
+  void report_backoff(std::size_t limit_before) const;
   std::unique_ptr<Impl> impl_;
 };
 
