@@ -65,6 +65,13 @@ if(NOT Torch_FOUND)
   message(FATAL_ERROR "LibTorch not found: run scripts/setup (it installs the torch wheel into "
     ".venv/), or pass -DTorch_DIR=<dir holding TorchConfig.cmake> for a LibTorch of your own")
 endif()
+# The torch wheels' libtorch.so exports its own statically linked copy of parts of libstdc++
+# (std::filesystem among them: pytorch issue 133437). Searched before libstdc++ at run time,
+# that copy answers our std::filesystem::remove_all and crashes. With libstdc++ as the first
+# library every holodet binary needs, the dynamic linker finds the system's first.
+if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
+  add_link_options("LINKER:--push-state,--no-as-needed" "-lstdc++" "LINKER:--pop-state")
+endif()
 if(Torch_VERSION VERSION_LESS 2.0)
   message(FATAL_ERROR "LibTorch ${Torch_VERSION} at ${Torch_DIR}: holodet needs 2.0 or newer")
 endif()

@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 #include <torch/script.h>
 
+#include <cmath>
+
 #include "holodet/evaluate/scores.h"
 #include "holodet/io/archive_reader.h"
 #include "holodet/pipeline/config.h"
@@ -31,7 +33,8 @@ struct FixtureRun {
   io::ParticleTable truth;
 };
 
-FixtureRun detect_sample(const std::string& name, bool dense, std::size_t planes) {
+FixtureRun detect_sample(const std::string& name, bool dense, std::size_t planes,
+                         Backend backend = Backend::kCpu) {
   test::TempDir dir;
   const auto path = test::samples_dir() / name;
   io::ArchiveReader reader(path);
@@ -41,8 +44,10 @@ FixtureRun detect_sample(const std::string& name, bool dense, std::size_t planes
   optics.z_min_m = 0.014;
   optics.z_max_m = 0.158;
   const std::vector<double> z_m = propagate::holodec_planes(planes, optics.z_min_m, optics.z_max_m);
+  DeviceChoice devices;
+  devices.backend = backend;
   auto propagator =
-      make_run_propagator(hologram.size_x, hologram.size_y, config, optics, DeviceChoice{});
+      make_run_propagator(hologram.size_x, hologram.size_y, config, optics, devices);
   segment::Segmenter model = darkness_model(dir);
   UnetSettings settings;
   settings.dense = dense;
@@ -81,6 +86,44 @@ TEST(UnetDetector, DenseTilesCoverFramesSmallerThanATile) {
       evaluate::score_detections(run.truth, run.result.particles, {100, 1e9});
   EXPECT_GE(scores.overall.pod, 0.4)
       << "found " << scores.overall.true_positives << " of " << run.truth.size();
+}
+
+// The GPU pipeline with its kernels on the host: the network reads the propagator's tiles in
+// place and gives back sparse masks. The same particles as the CPU path, to float rounding.
+void expect_same_particles(const io::ParticleTable& a, const io::ParticleTable& b,
+                           double plane_spacing_um) {
+  ASSERT_EQ(a.size(), b.size());
+  ASSERT_GT(a.size(), 0u);
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    // The same particle, wherever the table lists it: the nearest in x, y.
+    std::size_t m = 0;
+    for (std::size_t q = 1; q < b.size(); ++q) {
+      if (std::hypot(b.x_um[q] - a.x_um[k], b.y_um[q] - a.y_um[k]) <
+          std::hypot(b.x_um[m] - a.x_um[k], b.y_um[m] - a.y_um[k])) {
+        m = q;
+      }
+    }
+    EXPECT_NEAR(a.x_um[k], b.x_um[m], 0.5) << "particle " << k;
+    EXPECT_NEAR(a.y_um[k], b.y_um[m], 0.5) << "particle " << k;
+    EXPECT_NEAR(a.z_um[k], b.z_um[m], plane_spacing_um) << "particle " << k;
+    EXPECT_NEAR(a.d_um[k], b.d_um[m], 1.0) << "particle " << k;
+  }
+}
+
+TEST(UnetDetector, CpuKernelsFindTheCpuParticlesInCandidateWindows) {
+  const FixtureRun cpu = detect_sample("synth_1024_a.nc", false, 120);
+  const FixtureRun kernels = detect_sample("synth_1024_a.nc", false, 120, Backend::kCpuKernels);
+  EXPECT_EQ(kernels.result.work_items, cpu.result.work_items);
+  EXPECT_GT(kernels.result.mask_pixels, 0u);
+  expect_same_particles(kernels.result.particles, cpu.result.particles, 144000.0 / 119);
+}
+
+TEST(UnetDetector, CpuKernelsFindTheCpuParticlesInStitchedDenseTiles) {
+  // 1024²: four 512 px tiles per plane, read from the propagator's buffer and stitched.
+  const FixtureRun cpu = detect_sample("synth_1024_a.nc", true, 12);
+  const FixtureRun kernels = detect_sample("synth_1024_a.nc", true, 12, Backend::kCpuKernels);
+  EXPECT_EQ(kernels.result.work_items, 4u * 12u);
+  expect_same_particles(kernels.result.particles, cpu.result.particles, 144000.0 / 11);
 }
 
 }  // namespace

@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 #include <torch/script.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
 
 #include "holodet/core/error.h"
 #include "holodet/segment/unet.h"
@@ -34,6 +37,50 @@ TEST(Segmenter, OurUNetGivesTheSigmoidOfItsLogits) {
     ASSERT_NEAR(probabilities[k], expected.data_ptr<float>()[k], 1e-6) << k;
   }
   EXPECT_NE(segmenter.description().find("float32"), std::string::npos);
+}
+
+TEST(Segmenter, MasksInPlaceAreThePredictionsAboveTheThreshold) {
+  ModelInfo info;
+  info.unet.depth = 2;
+  info.unet.base_width = 3;
+  UNet net(info.unet);
+  net->eval();
+  Segmenter segmenter(info, unet_state(net), "memory", {});
+  const std::size_t tiles = 5, side = 16, pixels = side * side;
+  const torch::Tensor x = torch::randn({5, 1, 16, 16});
+  std::vector<float> inputs(x.data_ptr<float>(), x.data_ptr<float>() + x.numel());
+  std::vector<float> dense(tiles * pixels);
+  segmenter.predict(inputs, tiles, side, side, dense);
+  std::vector<float> sorted(dense);
+  std::nth_element(sorted.begin(), sorted.begin() + sorted.size() / 2, sorted.end());
+  const float threshold = sorted[sorted.size() / 2];  // about half the pixels are above it
+  // Tiles out of order and one twice, as the candidate windows of several planes ask.
+  const std::vector<std::size_t> wanted = {3, 0, 4, 3};
+  const TileSource source{inputs.data(), false, false, 0, tiles, 1, side, side};
+  const SparseMasks masks = segmenter.predict_masks(source, wanted, threshold);
+  ASSERT_EQ(masks.tiles(), wanted.size());
+  std::vector<float> expanded;
+  for (std::size_t k = 0; k < wanted.size(); ++k) {
+    masks.expand(k, expanded, pixels);
+    for (std::size_t q = 0; q < pixels; ++q) {
+      const float expected = dense[wanted[k] * pixels + q];
+      ASSERT_NEAR(expanded[q], expected > threshold ? expected : 0.0f, 1e-6) << k << " " << q;
+    }
+  }
+  EXPECT_GT(masks.pixel.size(), wanted.size() * pixels / 4);
+  // The same tiles as IEEE-half bits (what the propagator writes for a CUDA model).
+  const torch::Tensor half = x.to(torch::kHalf).contiguous();
+  const TileSource half_source{half.data_ptr(), true, false, 0, tiles, 1, side, side};
+  const SparseMasks from_half = segmenter.predict_masks(half_source, wanted, threshold);
+  ASSERT_EQ(from_half.tiles(), wanted.size());
+  EXPECT_NEAR(static_cast<double>(from_half.pixel.size()), static_cast<double>(masks.pixel.size()),
+              0.05 * static_cast<double>(masks.pixel.size()));
+  // Nothing asked, nothing run.
+  EXPECT_EQ(segmenter.predict_masks(source, {}, threshold).tiles(), 0u);
+  const std::vector<std::size_t> past_end = {5};
+  EXPECT_THROW(segmenter.predict_masks(source, past_end, threshold), Error);
+  const TileSource two_channels{inputs.data(), false, false, 0, 2, 2, side, side};
+  EXPECT_THROW(segmenter.predict_masks(two_channels, wanted, threshold), Error);
 }
 
 TEST(Segmenter, RefusesBuffersOfTheWrongSize) {
@@ -73,6 +120,40 @@ TEST(Segmenter, RunsATorchScriptModelThroughTheSameInferencePath) {
     EXPECT_NEAR(probabilities[k], 1.0 / (1.0 + std::exp(-(2.0 * inputs[k] - 1.0))), 1e-6);
   }
   std::filesystem::remove(path);
+}
+
+// A model scripted by Python's torch (the venv's, the version LibTorch is) loads and runs.
+TEST(Segmenter, RunsAModelScriptedByPythonsTorch) {
+  if (std::string(HOLODET_TORCH_PYTHON).empty()) {
+    GTEST_SKIP() << "no Python with torch (HOLODET_PYTHON)";
+  }
+  const std::filesystem::path model = temp_file("python.pt"), metadata = temp_file("meta.yaml");
+  {
+    std::ofstream out(metadata);
+    out << to_yaml_text({});
+  }
+  const std::string command = std::string(HOLODET_TORCH_PYTHON) + " " + HOLODET_SOURCE_DIR +
+                              "/tests/segment/export_torchscript.py " + model.string() + " " +
+                              metadata.string() + " 2>&1";
+  std::string output;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  char buffer[512];
+  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) {
+    output += buffer;
+  }
+  ASSERT_EQ(::pclose(pipe), 0) << output;
+  Segmenter segmenter = Segmenter::load_torchscript(model, {});
+  EXPECT_EQ(segmenter.info().architecture, "torchscript");
+  std::vector<float> inputs = {-1.0f, -0.5f, 0.0f, 1.0f};  // one 2 × 2 tile
+  std::vector<float> probabilities(4);
+  segmenter.predict(inputs, 1, 2, 2, probabilities);
+  for (std::size_t k = 0; k < inputs.size(); ++k) {
+    const double logit = 20.0 * (-0.8 - inputs[k]);
+    EXPECT_NEAR(probabilities[k], 1.0 / (1.0 + std::exp(-logit)), 1e-5) << k;
+  }
+  std::filesystem::remove(model);
+  std::filesystem::remove(metadata);
 }
 
 TEST(Segmenter, RefusesTorchScriptWithoutMetadataOrWithOtherChannels) {

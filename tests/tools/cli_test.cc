@@ -1,6 +1,8 @@
 // The holodet binary end to end: exit codes 0 / 1 / 2 and messages that name the file.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <fstream>
 #include <iterator>
 
@@ -167,6 +169,40 @@ TEST(Cli, DetectWritesAParticleTableAndRefusesWhatItCannotDo) {
   const auto range = run_holodet("detect " + sample + " --hologram 4 --planes 5");
   EXPECT_EQ(range.exit_code, 2);
   EXPECT_TRUE(contains(range.output, "hologram 4 out of range")) << range.output;
+}
+
+// The GPU pipeline with its kernels on the CPU, end to end with the shipped model: the same
+// particles as the CPU path (count; x, y within 0.5 µm; z within one plane).
+TEST(Cli, DetectOnCpuKernelsGivesTheCpuParticles) {
+  TempDir dir;
+  const auto sample = (test::samples_dir() / "synth_1024_b.nc").string();
+  const std::string common = "detect " + sample + " --method unet --hologram 1 --planes 250 -q";
+  const auto cpu = run_holodet(common + " --device cpu --out " + (dir / "cpu.nc").string());
+  ASSERT_EQ(cpu.exit_code, 0) << cpu.output;
+  const auto kernels =
+      run_holodet(common + " --device cpu-kernels --out " + (dir / "kernels.nc").string());
+  ASSERT_EQ(kernels.exit_code, 0) << kernels.output;
+  const io::ParticleTable a = io::read_particles(dir / "cpu.nc");
+  const io::ParticleTable b = io::read_particles(dir / "kernels.nc");
+  ASSERT_GT(a.size(), 5u);
+  ASSERT_EQ(a.size(), b.size());
+  const double plane_um = 144000.0 / 249;
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    // The same particle, wherever the table lists it: the nearest in x, y.
+    std::size_t nearest = 0;
+    for (std::size_t m = 1; m < b.size(); ++m) {
+      if (std::hypot(b.x_um[m] - a.x_um[k], b.y_um[m] - a.y_um[k]) <
+          std::hypot(b.x_um[nearest] - a.x_um[k], b.y_um[nearest] - a.y_um[k])) {
+        nearest = m;
+      }
+    }
+    EXPECT_NEAR(a.x_um[k], b.x_um[nearest], 0.5) << k;
+    EXPECT_NEAR(a.y_um[k], b.y_um[nearest], 0.5) << k;
+    EXPECT_NEAR(a.z_um[k], b.z_um[nearest], plane_um) << k;
+  }
+  const auto info = run_holodet("info " + sample);
+  EXPECT_TRUE(contains(info.output, "cpu-kernels")) << info.output;
+  EXPECT_TRUE(contains(info.output, "LibTorch 2.")) << info.output;
 }
 
 TEST(Cli, BenchTimesTheStagesAndComparesWithLibTorch) {
