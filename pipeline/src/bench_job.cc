@@ -146,6 +146,11 @@ BenchReport run_bench(const BenchRequest& request, const Config& config) {
       report.planes_propagated = result.planes_propagated;
       report.work_items = result.work_items;
       report.tile_pixels = result.tile_pixels;
+      report.mask_pixels = result.mask_pixels;
+      report.bus_bytes_in_place = 8.0 * static_cast<double>(result.work_items) +
+                                  20.0 * static_cast<double>(result.mask_pixels);
+      report.bus_bytes_host_round_trip =
+          12.0 * static_cast<double>(result.work_items) * static_cast<double>(result.tile_pixels);
     } else {
       const ClassicResult result = detect_classic(hologram, optics, z_m, *propagator, settings);
       if (run < 0) {
@@ -254,6 +259,9 @@ std::string bench_table(const BenchReport& r) {
           << 100 * r.network_floor_fraction << " %)";
     }
     out << "\n";
+    out << "network bus traffic per hologram: " << r.bus_bytes_in_place / 1e6 << " MB in place ("
+        << r.mask_pixels << " mask pixels back) against " << r.bus_bytes_host_round_trip / 1e6
+        << " MB for a host round trip\n";
   }
   out << "particles found: " << r.particles_found << "\n";
   return out.str();
@@ -285,7 +293,10 @@ std::string bench_json(const BenchReport& r) {
         << ", \"multiply_adds_per_pass\": " << r.multiply_adds_per_tile
         << ", \"multiply_adds_per_s\": " << r.network_multiply_adds_per_s
         << ", \"device_multiply_adds_per_s\": " << r.device_multiply_adds_per_s
-        << ", \"floor_fraction\": " << r.network_floor_fraction << "}";
+        << ", \"floor_fraction\": " << r.network_floor_fraction
+        << ", \"mask_pixels\": " << r.mask_pixels
+        << ", \"bus_bytes_in_place\": " << r.bus_bytes_in_place
+        << ", \"bus_bytes_host_round_trip\": " << r.bus_bytes_host_round_trip << "}";
   }
   if (r.compared_with_torch) {
     out << ",\n  \"holodet_s_per_plane\": " << r.holodet_s_per_plane

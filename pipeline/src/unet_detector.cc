@@ -215,6 +215,8 @@ void run_plan(Context& context, const WorkPlan& plan) {
       layout.tile_origins = plan.origins;
       layout.offset = model.input_offset;
       layout.scale = model.input_scale;
+      // A float16 model on CUDA reads half tiles in place, with no conversion pass.
+      layout.float16 = workers.segmenter(worker)->runs_in_half();
       workers.propagator(worker).set_network_input(layout);
     }
     if (plan.stitch) {

@@ -179,6 +179,10 @@ std::string Segmenter::device() const {
   return impl_->device.str();
 }
 
+bool Segmenter::runs_in_half() const {
+  return impl_->dtype == torch::kFloat16;
+}
+
 void Segmenter::predict_chunk(std::span<const float> inputs, std::size_t count, std::size_t size_x,
                               std::size_t size_y, std::span<float> probabilities) {
   const std::size_t channels = this->channels();

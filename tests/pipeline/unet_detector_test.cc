@@ -46,8 +46,7 @@ FixtureRun detect_sample(const std::string& name, bool dense, std::size_t planes
   const std::vector<double> z_m = propagate::holodec_planes(planes, optics.z_min_m, optics.z_max_m);
   DeviceChoice devices;
   devices.backend = backend;
-  auto propagator =
-      make_run_propagator(hologram.size_x, hologram.size_y, config, optics, devices);
+  auto propagator = make_run_propagator(hologram.size_x, hologram.size_y, config, optics, devices);
   segment::Segmenter model = darkness_model(dir);
   UnetSettings settings;
   settings.dense = dense;

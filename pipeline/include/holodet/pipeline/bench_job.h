@@ -48,6 +48,13 @@ struct BenchReport {
   // unet: the network's work and its floor (multiply-adds over the device's measured rate).
   std::size_t work_items = 0;
   std::size_t tile_pixels = 0;
+  std::size_t mask_pixels = 0;  // pixels above the threshold the network gave back
+  // What the network's input and output move across the host-device bus per hologram: read
+  // in place and reduced on the device (indices up, 8 B a pass; each mask pixel down as a
+  // (tile, pixel) pair and its probability, 20 B), against the host round trip it replaced
+  // (float32 tiles down and up, probabilities down: 12 B a tile pixel).
+  double bus_bytes_in_place = 0;
+  double bus_bytes_host_round_trip = 0;
   double tiles_per_s = 0;
   double multiply_adds_per_tile = 0;  // 0 for a TorchScript model (unknown)
   double network_multiply_adds_per_s = 0;

@@ -63,6 +63,8 @@ class Segmenter {
 
   // The device the model runs on: "cpu" or "cuda:N".
   std::string device() const;
+  // True when the model runs in float16 (on CUDA): its input is best written as half.
+  bool runs_in_half() const;
 
   struct Impl;  // LibTorch's side, in segmenter.cc
 
