@@ -8,6 +8,7 @@
 
 #include "holodet/core/pixel_grid.h"
 #include "holodet/propagate/min_projection.h"
+#include "minimum_pass.h"
 #include "timing.h"
 
 namespace holodet::pipeline {
@@ -160,18 +161,7 @@ ClassicResult detect_classic(const io::Hologram& hologram, const Optics& optics,
   workers.set_hologram({std::span<const float>(counts), nx, ny});
   result.spectrum_seconds = seconds_since(start);
   start = Clock::now();
-  std::vector<propagate::MinimumProjection> shares(workers.size(),
-                                                   propagate::MinimumProjection(nx, ny));
-  run_planes(
-      workers, z_m, batch,
-      [&](std::size_t worker, std::size_t p, FrameView<const float> plane) {
-        shares[worker].add(plane, z_m[p]);
-      },
-      plane_done);
-  propagate::MinimumProjection projection = std::move(shares.front());
-  for (std::size_t worker = 1; worker < shares.size(); ++worker) {
-    projection.merge(shares[worker]);
-  }
+  const propagate::MinimumProjection projection = project_minimum(workers, z_m, batch, plane_done);
   result.propagation_seconds += seconds_since(start);
   start = Clock::now();
   const std::vector<cluster::DarkSpot> spots = cluster::find_dark_spots(

@@ -84,6 +84,9 @@ segment::Segmenter load_segmenter(const std::filesystem::path& path,
   if (!std::filesystem::is_regular_file(path)) {
     throw bad_input(path.string() + ": no such model file");
   }
+  if (path.extension() == ".pt2") {
+    return segment::Segmenter::load_aoti_package(path, options);
+  }
   if (!is_hdf5(path)) {
     return segment::Segmenter::load_torchscript(path, options);
   }

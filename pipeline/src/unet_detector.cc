@@ -11,6 +11,7 @@
 #include "holodet/propagate/min_projection.h"
 #include "holodet/propagate/network_normalisation.h"
 #include "holodet/segment/stitching.h"
+#include "minimum_pass.h"
 #include "timing.h"
 
 namespace holodet::pipeline {
@@ -59,28 +60,9 @@ WorkPlan candidate_plan(Context& context) {
                     std::to_string(window) + " (use unet.work_items=dense)");
   }
   auto start = Clock::now();
-  PlaneWorkers& workers = context.workers;
-  std::vector<propagate::MinimumProjection> shares(workers.size(),
-                                                   propagate::MinimumProjection(nx, ny));
-  std::vector<propagate::PlaneBatch> batches(workers.size());
-  const std::size_t batch_planes = std::max<std::size_t>(1, context.settings.batch_planes);
-  const std::size_t items = (context.z_m.size() + batch_planes - 1) / batch_planes;
-  workers.for_each(items, [&](std::size_t worker, std::size_t item) {
-    const std::size_t first = item * batch_planes;
-    const std::size_t count = std::min(batch_planes, context.z_m.size() - first);
-    propagate::PlaneBatch& batch = batches[worker];
-    workers.propagator(worker).propagate(context.z_m.subspan(first, count), propagate::kAmplitude,
-                                         batch);
-    for (std::size_t p = 0; p < count; ++p) {
-      shares[worker].add(batch.amplitude_plane(p), context.z_m[first + p]);
-      context.on_plane();
-    }
-  });
+  const propagate::MinimumProjection projection = project_minimum(
+      context.workers, context.z_m, context.settings.batch_planes, context.on_plane);
   context.result.planes_propagated += context.z_m.size();
-  propagate::MinimumProjection projection = std::move(shares.front());
-  for (std::size_t worker = 1; worker < shares.size(); ++worker) {
-    projection.merge(shares[worker]);
-  }
   context.result.propagation_seconds += seconds_since(start);
   start = Clock::now();
   const std::vector<cluster::DarkSpot> spots = cluster::find_dark_spots(

@@ -45,6 +45,20 @@ __global__ void gather_network_tiles_kernel(const Complex32* __restrict__ work, 
   }
 }
 
+__global__ void fold_minimum_kernel(const Complex32* __restrict__ work, CropLayout layout,
+                                    BatchConstants constants, ProjectionTargets targets) {
+  const long long pixels = static_cast<long long>(layout.size_x) * layout.size_y;
+  for (long long index = first_index(); index < pixels; index += index_stride()) {
+    fold_minimum_pixel(index, work, layout, constants, targets);
+  }
+}
+
+__global__ void reset_minimum_kernel(ProjectionTargets targets, long long pixels) {
+  for (long long index = first_index(); index < pixels; index += index_stride()) {
+    reset_minimum_pixel(index, targets);
+  }
+}
+
 __global__ void real_to_complex_kernel(const float* __restrict__ real,
                                        Complex32* __restrict__ values, long long count) {
   for (long long k = first_index(); k < count; k += index_stride()) {
@@ -86,6 +100,20 @@ void gather_network_tiles(const Complex32* work, const CropLayout& layout,
       static_cast<long long>(gather.tile_x) * gather.tile_y * gather.tiles * constants.count;
   gather_network_tiles_kernel<<<blocks_for(total, kThreads), kThreads, 0, stream>>>(
       work, layout, constants, origins, gather, targets);
+  HOLODET_CUDA_CHECK(cudaGetLastError());
+}
+
+void fold_minimum(const Complex32* work, const CropLayout& layout, const BatchConstants& constants,
+                  const ProjectionTargets& targets, cudaStream_t stream) {
+  const long long pixels = static_cast<long long>(layout.size_x) * layout.size_y;
+  fold_minimum_kernel<<<blocks_for(pixels, kThreads), kThreads, 0, stream>>>(work, layout,
+                                                                             constants, targets);
+  HOLODET_CUDA_CHECK(cudaGetLastError());
+}
+
+void reset_minimum(const ProjectionTargets& targets, std::size_t pixels, cudaStream_t stream) {
+  const auto n = static_cast<long long>(pixels);
+  reset_minimum_kernel<<<blocks_for(n, kThreads), kThreads, 0, stream>>>(targets, n);
   HOLODET_CUDA_CHECK(cudaGetLastError());
 }
 

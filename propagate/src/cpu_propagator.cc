@@ -50,7 +50,8 @@ class CpuPropagator final : public Propagator {
         settings_(options.settings),
         threads_(options.threads > 0
                      ? options.threads
-                     : std::max(1, static_cast<int>(std::thread::hardware_concurrency()))) {
+                     : std::max(1, static_cast<int>(std::thread::hardware_concurrency()))),
+        projection_(options.size_x, options.size_y) {
     const FftPlanning planning = options.fft_planning;
     forward_ = std::make_unique<Fft2d>(geometry_.padded_x, geometry_.padded_y,
                                        FftDirection::kForward, threads_, planning);
@@ -65,6 +66,8 @@ class CpuPropagator final : public Propagator {
     std::copy(field.begin(), field.end(), forward_->data());
     transform_spectrum();
   }
+
+  MinimumProjection minimum_projection() const override { return projection_; }
 
   void set_field(FrameView<const std::complex<float>> field) override {
     const std::vector<std::complex<float>> padded =
@@ -84,6 +87,7 @@ class CpuPropagator final : public Propagator {
     check_spectrum_size(spectrum.size(), forward_->size());
     std::copy(spectrum.begin(), spectrum.end(), forward_->data());
     has_spectrum_ = true;
+    projection_ = MinimumProjection(geometry_.size_x, geometry_.size_y);
   }
 
   void set_network_input(const NetworkInputLayout& layout) override {
@@ -107,6 +111,14 @@ class CpuPropagator final : public Propagator {
       multiply_transfer_function(z_m[p]);
       inverse_->execute();
       write_outputs(p, z_m[p], outputs, out);
+      if (outputs & kMinimumProjection) {
+        // This backend's "device" is the host: the amplitude plane folds in from host memory.
+        const FrameView<const float> amplitude =
+            outputs & kAmplitude ? out.amplitude_plane(p)
+                                 : FrameView<const float>{std::span<const float>(projection_plane_),
+                                                          geometry_.size_x, geometry_.size_y};
+        projection_.add(amplitude, z_m[p]);
+      }
     }
     network_planes_ = outputs & kNetworkInput ? z_m.size() : 0;
   }
@@ -142,6 +154,7 @@ class CpuPropagator final : public Propagator {
   void transform_spectrum() {
     forward_->execute();
     has_spectrum_ = true;
+    projection_ = MinimumProjection(geometry_.size_x, geometry_.size_y);
   }
 
   // g(f) of every bin, once per propagator: the per-plane pass is then one multiply and one
@@ -201,6 +214,9 @@ class CpuPropagator final : public Propagator {
   }
 
   void write_outputs(std::size_t p, double z, unsigned outputs, PlaneBatch& out) {
+    if ((outputs & kMinimumProjection) && !(outputs & kAmplitude)) {
+      projection_plane_.resize(geometry_.size_x * geometry_.size_y);
+    }
     const std::size_t nx = geometry_.size_x;
     const std::size_t ny = geometry_.size_y;
     const std::size_t py = geometry_.padded_y;
@@ -228,9 +244,10 @@ class CpuPropagator final : public Propagator {
           out.field[out_row + j] = row[j] * factor;
         }
       }
-      if (outputs & kAmplitude) {
+      if (outputs & (kAmplitude | kMinimumProjection)) {
         const float magnitude = std::abs(factor);
-        float* amplitude = out.amplitude.data() + out_row;
+        float* amplitude = outputs & kAmplitude ? out.amplitude.data() + out_row
+                                                : projection_plane_.data() + i * ny;
         for (std::size_t j = 0; j < ny; ++j) {
           const float re = row[j].real(), im = row[j].imag();
           amplitude[j] = magnitude * std::sqrt(re * re + im * im);
@@ -289,6 +306,8 @@ class CpuPropagator final : public Propagator {
   std::vector<float> network_f32_;
   std::vector<std::uint16_t> network_f16_;
   std::size_t network_planes_ = 0;
+  MinimumProjection projection_;
+  std::vector<float> projection_plane_;  // the amplitude for the projection when not asked for
 };
 
 }  // namespace

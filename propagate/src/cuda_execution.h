@@ -67,6 +67,13 @@ class CudaExecution {
     cuda_kernels::gather_network_tiles(work, layout, constants, origins, gather, targets,
                                        stream_->get());
   }
+  void fold_minimum(const Complex32* work, const CropLayout& layout,
+                    const BatchConstants& constants, const ProjectionTargets& targets) const {
+    cuda_kernels::fold_minimum(work, layout, constants, targets, stream_->get());
+  }
+  void reset_minimum(const ProjectionTargets& targets, std::size_t pixels) const {
+    cuda_kernels::reset_minimum(targets, pixels, stream_->get());
+  }
   void real_to_complex(const float* real, Complex32* values, std::size_t count) const {
     cuda_kernels::real_to_complex(real, values, count, stream_->get());
   }

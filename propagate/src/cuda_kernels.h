@@ -28,6 +28,13 @@ void gather_network_tiles(const Complex32* work, const CropLayout& layout,
                           cudaStream_t stream);
 
 // values[k] = (real[k], 0) for `count` values.
+// For each hologram pixel: the batch's amplitudes folded into the running projection.
+void fold_minimum(const Complex32* work, const CropLayout& layout, const BatchConstants& constants,
+                  const ProjectionTargets& targets, cudaStream_t stream);
+
+// Every pixel of the projection back to "no plane yet".
+void reset_minimum(const ProjectionTargets& targets, std::size_t pixels, cudaStream_t stream);
+
 void real_to_complex(const float* real, Complex32* values, std::size_t count, cudaStream_t stream);
 
 }  // namespace holodet::propagate::detail::cuda_kernels

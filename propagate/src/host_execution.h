@@ -75,6 +75,13 @@ class HostExecution {
                             const TileGather& gather, const TileTargets& targets) const {
     host_kernels::gather_network_tiles(work, layout, constants, origins, gather, targets, threads_);
   }
+  void fold_minimum(const Complex32* work, const CropLayout& layout,
+                    const BatchConstants& constants, const ProjectionTargets& targets) const {
+    host_kernels::fold_minimum(work, layout, constants, targets, threads_);
+  }
+  void reset_minimum(const ProjectionTargets& targets, std::size_t pixels) const {
+    host_kernels::reset_minimum(targets, pixels, threads_);
+  }
   void real_to_complex(const float* real, Complex32* values, std::size_t count) const {
     host_kernels::real_to_complex(real, values, count, threads_);
   }

@@ -41,6 +41,19 @@ void gather_network_tiles(const Complex32* work, const CropLayout& layout,
   });
 }
 
+void fold_minimum(const Complex32* work, const CropLayout& layout, const BatchConstants& constants,
+                  const ProjectionTargets& targets, int threads) {
+  const long long pixels = static_cast<long long>(layout.size_x) * layout.size_y;
+  for_each_index(pixels, threads, [&](long long index) {
+    fold_minimum_pixel(index, work, layout, constants, targets);
+  });
+}
+
+void reset_minimum(const ProjectionTargets& targets, std::size_t pixels, int threads) {
+  for_each_index(static_cast<long long>(pixels), threads,
+                 [&](long long index) { reset_minimum_pixel(index, targets); });
+}
+
 void real_to_complex(const float* real, Complex32* values, std::size_t count, int threads) {
   for_each_index(static_cast<long long>(count), threads,
                  [&](long long k) { real_to_complex_value(k, real, values); });

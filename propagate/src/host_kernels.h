@@ -20,6 +20,13 @@ void gather_network_tiles(const Complex32* work, const CropLayout& layout,
                           const BatchConstants& constants, const Index2* origins,
                           const TileGather& gather, const TileTargets& targets, int threads);
 
+// For each hologram pixel: the batch's amplitudes folded into the running projection.
+void fold_minimum(const Complex32* work, const CropLayout& layout, const BatchConstants& constants,
+                  const ProjectionTargets& targets, int threads);
+
+// Every pixel of the projection back to "no plane yet".
+void reset_minimum(const ProjectionTargets& targets, std::size_t pixels, int threads);
+
 void real_to_complex(const float* real, Complex32* values, std::size_t count, int threads);
 
 }  // namespace holodet::propagate::detail::host_kernels

@@ -8,12 +8,13 @@
 // The padded field is prepared on the host once per hologram, uploaded through the staging
 // buffer and transformed once; each batch of planes is then one fused transfer-function pass
 // (H computed on the fly), one batched inverse FFT, one crop-and-convert pass for the host
-// outputs and one tile gather for the network input, which stays in device memory.
+// outputs, one tile gather for the network input and one fold into the minimum-amplitude
+// projection; the last two stay in device memory.
 //
 // An execution provides: Buffer<T> (device memory) and Staging<T> (host memory the copies go
 // through), each with get() and size(); activate() (make its device current); upload,
 // download (asynchronous on its queue) and synchronize(); Plan make_plan(px, py, batch, data,
-// direction) and execute(plan, data, direction); the four launchers of cuda_kernels.h;
+// direction) and execute(plan, data, direction); the launchers of cuda_kernels.h;
 // on_cuda(), device() and description().
 
 #include <algorithm>
@@ -49,6 +50,8 @@ class KernelPropagator final : public Propagator {
     outputs_ = Buffer<float>(pixels * max_batch_ * 4);
     host_outputs_ = Staging<float>(pixels * max_batch_ * 4);
     host_field_ = Staging<float>(padded * 2);
+    projection_minimum_ = Buffer<float>(pixels);
+    projection_depth_ = Buffer<float>(pixels);
     forward_ = execution_.make_plan(geometry_.padded_x, geometry_.padded_y, 1, spectrum_.get(),
                                     FftDirection::kForward);
     set_network_input(NetworkInputLayout{});
@@ -63,6 +66,7 @@ class KernelPropagator final : public Propagator {
     // Widening in place would overwrite unread input: widen into the spectrum buffer.
     execution_.real_to_complex(real, spectrum_.get(), field.size());
     transform_spectrum();
+    reset_projection();
   }
 
   void set_field(FrameView<const std::complex<float>> field) override {
@@ -73,6 +77,7 @@ class KernelPropagator final : public Propagator {
                 host_field_.get());
     execution_.upload(spectrum_.get(), host_field_.get(), padded.size() * sizeof(Complex32));
     transform_spectrum();
+    reset_projection();
   }
 
   std::vector<std::complex<float>> spectrum() const override {
@@ -90,6 +95,7 @@ class KernelPropagator final : public Propagator {
     check_spectrum_size(spectrum.size(), padded_count());
     execution_.activate();
     execution_.upload(spectrum_.get(), spectrum.data(), spectrum.size() * sizeof(Complex32));
+    reset_projection();
     execution_.synchronize();
     has_spectrum_ = true;
   }
@@ -145,6 +151,17 @@ class KernelPropagator final : public Propagator {
     return host;
   }
 
+  MinimumProjection minimum_projection() const override {
+    const std::size_t pixels = geometry_.size_x * geometry_.size_y;
+    std::vector<float> minimum(pixels), depth(pixels);
+    execution_.activate();
+    execution_.download(minimum.data(), projection_minimum_.get(), pixels * sizeof(float));
+    execution_.download(depth.data(), projection_depth_.get(), pixels * sizeof(float));
+    execution_.synchronize();
+    return MinimumProjection(geometry_.size_x, geometry_.size_y, std::move(minimum),
+                             std::move(depth), projection_planes_);
+  }
+
   std::size_t padded_size_x() const override { return geometry_.padded_x; }
   std::size_t padded_size_y() const override { return geometry_.padded_y; }
   std::size_t max_batch() const override { return max_batch_; }
@@ -165,6 +182,12 @@ class KernelPropagator final : public Propagator {
     execution_.execute(forward_, spectrum_.get(), FftDirection::kForward);
     execution_.synchronize();
     has_spectrum_ = true;
+  }
+
+  void reset_projection() {
+    execution_.reset_minimum({projection_minimum_.get(), projection_depth_.get()},
+                             geometry_.size_x * geometry_.size_y);
+    projection_planes_ = 0;
   }
 
   // Device memory for the tiles of `planes` planes (float32 values; half bits use the first
@@ -235,6 +258,11 @@ class KernelPropagator final : public Propagator {
         static_cast<int>(geometry_.offset_x), static_cast<int>(geometry_.offset_y)};
     if (outputs & kNetworkInput) {
       gather_tiles(layout, constants, first);
+    }
+    if (outputs & kMinimumProjection) {
+      execution_.fold_minimum(work_.get(), layout, constants,
+                              {projection_minimum_.get(), projection_depth_.get()});
+      projection_planes_ += z_m.size();
     }
     if (outputs & (kField | kAmplitude | kPhase)) {
       crop_and_download(layout, constants, first, outputs, out);
@@ -312,7 +340,10 @@ class KernelPropagator final : public Propagator {
   ResolvedTiles tiles_;
   Buffer<Index2> tile_origins_;
   Buffer<float> network_;
-  std::size_t network_planes_ = 0;  // planes network_ holds from the last propagate()
+  std::size_t network_planes_ = 0;    // planes network_ holds from the last propagate()
+  Buffer<float> projection_minimum_;  // the running minimum-amplitude projection
+  Buffer<float> projection_depth_;
+  std::size_t projection_planes_ = 0;
 };
 
 }  // namespace holodet::propagate::detail

@@ -2,6 +2,7 @@
 
 #include <limits>
 #include <string>
+#include <utility>
 
 #include "holodet/core/error.h"
 
@@ -12,6 +13,21 @@ MinimumProjection::MinimumProjection(std::size_t size_x, std::size_t size_y)
       size_y_(size_y),
       minimum_(size_x * size_y, std::numeric_limits<float>::infinity()),
       depth_m_(size_x * size_y, std::numeric_limits<float>::quiet_NaN()) {}
+
+MinimumProjection::MinimumProjection(std::size_t size_x, std::size_t size_y,
+                                     std::vector<float> minimum, std::vector<float> depth_m,
+                                     std::size_t planes)
+    : size_x_(size_x),
+      size_y_(size_y),
+      planes_(planes),
+      minimum_(std::move(minimum)),
+      depth_m_(std::move(depth_m)) {
+  if (minimum_.size() != size_x * size_y || depth_m_.size() != size_x * size_y) {
+    throw bad_input("minimum projection: " + std::to_string(minimum_.size()) + " minima and " +
+                    std::to_string(depth_m_.size()) + " depths for a " + std::to_string(size_x) +
+                    " x " + std::to_string(size_y) + " frame");
+  }
+}
 
 void MinimumProjection::add(FrameView<const float> amplitude, double z_m) {
   if (amplitude.size_x != size_x_ || amplitude.size_y != size_y_ ||

@@ -1,5 +1,6 @@
 #include "holodet/segment/segmenter.h"
 
+#include <torch/csrc/inductor/aoti_package/model_package_loader.h>
 #include <torch/script.h>
 #include <torch/torch.h>
 
@@ -19,6 +20,7 @@ struct Segmenter::Impl {
   bool channels_last = false;
   UNet unet{nullptr};
   std::unique_ptr<torch::jit::Module> script;
+  std::unique_ptr<torch::inductor::AOTIModelPackageLoader> package;
   // LibTorch reports a device allocation failure as c10::Error "CUDA out of memory" (1.13;
   // c10::OutOfMemoryError, its subclass, from 2.0 on).
   BatchBackoff backoff{[](const std::exception& failure) {
@@ -29,6 +31,9 @@ struct Segmenter::Impl {
   torch::Tensor forward(const torch::Tensor& x) {
     if (unet) {
       return unet->forward(x);
+    }
+    if (package) {
+      return package->run({x.contiguous()}).at(0);
     }
     return script->forward({x}).toTensor();
   }
@@ -122,19 +127,58 @@ Segmenter Segmenter::load_torchscript(const std::filesystem::path& path,
   impl->script->eval();
   impl->script->to(impl->device, impl->dtype);
   Segmenter segmenter(std::move(impl));
-  // A test tile: a model expecting other channels fails here, not mid-run.
-  const std::size_t size = 64;
-  std::vector<float> probe(segmenter.channels() * size * size, 0.0f);
+  segmenter.probe(path, 64);
+  return segmenter;
+}
+
+// A test tile: a model expecting other channels or sizes fails here, naming its file, not
+// mid-run.
+void Segmenter::probe(const std::filesystem::path& path, std::size_t size) {
+  std::vector<float> tile(channels() * size * size, 0.0f);
   std::vector<float> out(size * size);
   try {
-    segmenter.predict(probe, 1, size, size, out);
+    predict(tile, 1, size, size, out);
   } catch (const c10::Error& error) {
-    throw bad_input(path.string() + ": fails on a " + std::to_string(segmenter.channels()) +
-                    "-channel " + std::to_string(size) + "² tile (" +
+    throw bad_input(path.string() + ": fails on a " + std::to_string(channels()) + "-channel " +
+                    std::to_string(size) + "² tile (" +
                     std::string(error.what_without_backtrace()).substr(0, 200) + ")");
   } catch (const Error& error) {
     throw bad_input(path.string() + ": " + error.what());
   }
+}
+
+Segmenter Segmenter::load_aoti_package(const std::filesystem::path& path,
+                                       const SegmenterOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->device = parse_device(options.device);  // float32 as compiled: no half, no channels-last
+  try {
+    impl->package = std::make_unique<torch::inductor::AOTIModelPackageLoader>(
+        path.string(), "model", false, 1,
+        impl->device.is_cuda() ? impl->device.index() : static_cast<c10::DeviceIndex>(-1));
+  } catch (const std::exception& error) {
+    throw bad_input(path.string() + ": not an AOTInductor package LibTorch can load (" +
+                    std::string(error.what()).substr(0, 300) + ")");
+  }
+  std::unordered_map<std::string, std::string> metadata = impl->package->get_metadata();
+  const std::string compiled_for =
+      metadata.count("AOTI_DEVICE_KEY") ? metadata["AOTI_DEVICE_KEY"] : "";
+  const std::string running_on = impl->device.is_cuda() ? "cuda" : "cpu";
+  if (!compiled_for.empty() && compiled_for != running_on) {
+    throw bad_input(path.string() + ": an AOTInductor package compiled for " + compiled_for +
+                    ", but this run's model device is " + running_on +
+                    " (export it again on that device, or choose --device to match)");
+  }
+  if (metadata["holodet.yaml"].empty()) {
+    throw bad_input(path.string() +
+                    ": AOTInductor package without holodet.yaml metadata (channels, "
+                    "normalisation, optics); package with aoti_compile_and_package(..., "
+                    "inductor_configs={'aot_inductor.metadata': {'holodet.yaml': ...}})");
+  }
+  impl->info = from_yaml_text(metadata["holodet.yaml"], path.string());
+  impl->info.architecture = "aotinductor";
+  Segmenter segmenter(std::move(impl));
+  // holodet runs 128² windows and 512² tiles: the package must take both (dynamic sizes).
+  segmenter.probe(path, 128);
   return segmenter;
 }
 
@@ -145,7 +189,8 @@ const ModelInfo& Segmenter::info() const {
 std::string Segmenter::description() const {
   std::string text = impl_->unet ? "U-Net depth " + std::to_string(impl_->info.unet.depth) +
                                        " width " + std::to_string(impl_->info.unet.base_width)
-                                 : std::string("TorchScript model");
+                     : impl_->package ? std::string("AOTInductor package")
+                                      : std::string("TorchScript model");
   text += ", " + impl_->device.str() + (impl_->dtype == torch::kFloat16 ? " float16" : " float32");
   return text;
 }

@@ -140,6 +140,55 @@ TEST(KernelBodies, GatherNormalisesTheTilesInFloatAndHalf) {
   }
 }
 
+TEST(KernelBodies, FoldKeepsTheLeastAmplitudeAndTheNearerPlaneOnTies) {
+  const CropLayout layout{6, 5, 9, 8, 2, 1};
+  const std::size_t pixels = 30, padded = 72;
+  BatchConstants constants;
+  constants.count = 3;
+  for (int b = 0; b < 3; ++b) {
+    constants.z_m[b] = 0.02f * static_cast<float>(b + 1);
+    constants.factor[b] = {0.5f, 0.0f};
+  }
+  std::vector<Complex32> work = random_complex(3 * padded, 4);
+  // Pixel 0: planes 1 and 2 tie at the least value; the nearer, plane 1, must keep it.
+  const std::size_t at = (0 + 2) * 8 + (0 + 1);
+  work[0 * padded + at] = {4.0f, 0.0f};
+  work[1 * padded + at] = {0.0f, 1.0f};
+  work[2 * padded + at] = {-1.0f, 0.0f};
+  std::vector<float> minimum(pixels, 7.0f), depth(pixels, 5.0f);
+  host_kernels::reset_minimum({minimum.data(), depth.data()}, pixels, 2);
+  for (std::size_t k = 0; k < pixels; ++k) {
+    ASSERT_TRUE(std::isinf(minimum[k]) && minimum[k] > 0);
+    ASSERT_TRUE(std::isnan(depth[k]));
+  }
+  host_kernels::fold_minimum(work.data(), layout, constants, {minimum.data(), depth.data()}, 2);
+  EXPECT_EQ(minimum[0], 0.5f);
+  EXPECT_EQ(depth[0], constants.z_m[1]);
+  for (int i = 0; i < 6; ++i) {
+    for (int j = 0; j < 5; ++j) {
+      double least = INFINITY;
+      float where = NAN;
+      for (int b = 0; b < 3; ++b) {
+        const Complex32 w = work[b * padded + (i + 2) * 8 + (j + 1)];
+        const double amplitude = 0.5 * std::abs(std::complex<double>(w.x, w.y));
+        if (amplitude < least) {
+          least = amplitude;
+          where = constants.z_m[b];
+        }
+      }
+      EXPECT_NEAR(minimum[i * 5 + j], least, 1e-6);
+      EXPECT_EQ(depth[i * 5 + j], where);
+    }
+  }
+  // A second batch folds into the first: only a smaller amplitude moves a pixel.
+  constants.count = 1;
+  constants.z_m[0] = 0.1f;
+  std::vector<Complex32> zero(padded, Complex32{0.0f, 0.0f});
+  host_kernels::fold_minimum(zero.data(), layout, constants, {minimum.data(), depth.data()}, 1);
+  EXPECT_EQ(minimum[7], 0.0f);
+  EXPECT_EQ(depth[7], 0.1f);
+}
+
 TEST(KernelBodies, RealToComplexWidensEveryValue) {
   std::vector<float> real(1001);
   for (std::size_t k = 0; k < real.size(); ++k) {

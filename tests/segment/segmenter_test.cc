@@ -132,18 +132,16 @@ TEST(Segmenter, RunsATorchScriptModelThroughTheSameInferencePath) {
   std::filesystem::remove(path);
 }
 
-// A model scripted by Python's torch (the venv's, the version LibTorch is) loads and runs.
-TEST(Segmenter, RunsAModelScriptedByPythonsTorch) {
-  if (std::string(HOLODET_TORCH_PYTHON).empty()) {
-    GTEST_SKIP() << "no Python with torch (HOLODET_PYTHON)";
-  }
-  const std::filesystem::path model = temp_file("python.pt"), metadata = temp_file("meta.yaml");
+// Runs a tests/segment/export_*.py script with the venv's Python: it writes `model` with the
+// metadata of a default ModelInfo.
+void export_with_python(const std::string& script, const std::filesystem::path& model) {
+  const std::filesystem::path metadata = temp_file(script + ".yaml");
   {
     std::ofstream out(metadata);
     out << to_yaml_text({});
   }
   const std::string command = std::string(HOLODET_TORCH_PYTHON) + " " + HOLODET_SOURCE_DIR +
-                              "/tests/segment/export_torchscript.py " + model.string() + " " +
+                              "/tests/segment/" + script + " " + model.string() + " " +
                               metadata.string() + " 2>&1";
   std::string output;
   FILE* pipe = ::popen(command.c_str(), "r");
@@ -153,17 +151,60 @@ TEST(Segmenter, RunsAModelScriptedByPythonsTorch) {
     output += buffer;
   }
   ASSERT_EQ(::pclose(pipe), 0) << output;
-  Segmenter segmenter = Segmenter::load_torchscript(model, {});
-  EXPECT_EQ(segmenter.info().architecture, "torchscript");
-  std::vector<float> inputs = {-1.0f, -0.5f, 0.0f, 1.0f};  // one 2 × 2 tile
-  std::vector<float> probabilities(4);
-  segmenter.predict(inputs, 1, 2, 2, probabilities);
+  std::filesystem::remove(metadata);
+}
+
+// The Python models compute logits 20 · (−0.8 − x).
+void expect_darkness(Segmenter& segmenter, std::size_t side) {
+  std::vector<float> inputs(side * side);
+  for (std::size_t k = 0; k < inputs.size(); ++k) {
+    inputs[k] = -1.5f + 2.5f * static_cast<float>(k) / static_cast<float>(inputs.size());
+  }
+  std::vector<float> probabilities(inputs.size());
+  segmenter.predict(inputs, 1, side, side, probabilities);
   for (std::size_t k = 0; k < inputs.size(); ++k) {
     const double logit = 20.0 * (-0.8 - inputs[k]);
-    EXPECT_NEAR(probabilities[k], 1.0 / (1.0 + std::exp(-logit)), 1e-5) << k;
+    ASSERT_NEAR(probabilities[k], 1.0 / (1.0 + std::exp(-logit)), 1e-5) << k;
+  }
+}
+
+// A model scripted by Python's torch (the venv's, the version LibTorch is) loads and runs.
+TEST(Segmenter, RunsAModelScriptedByPythonsTorch) {
+  if (std::string(HOLODET_TORCH_PYTHON).empty()) {
+    GTEST_SKIP() << "no Python with torch (HOLODET_PYTHON)";
+  }
+  const std::filesystem::path model = temp_file("python.pt");
+  export_with_python("export_torchscript.py", model);
+  Segmenter segmenter = Segmenter::load_torchscript(model, {});
+  EXPECT_EQ(segmenter.info().architecture, "torchscript");
+  expect_darkness(segmenter, 2);
+  expect_darkness(segmenter, 128);
+  std::filesystem::remove(model);
+}
+
+// An AOTInductor package compiled by Python's torch for the CPU loads and runs, at both of
+// holodet's tile sizes; one compiled for the CPU is refused for a CUDA run, where CUDA is.
+TEST(Segmenter, RunsAnAotInductorPackageFromPython) {
+  if (std::string(HOLODET_TORCH_PYTHON).empty()) {
+    GTEST_SKIP() << "no Python with torch (HOLODET_PYTHON)";
+  }
+  const std::filesystem::path model = temp_file("python.pt2");
+  export_with_python("export_aoti.py", model);
+  Segmenter segmenter = Segmenter::load_aoti_package(model, {});
+  EXPECT_EQ(segmenter.info().architecture, "aotinductor");
+  EXPECT_NE(segmenter.description().find("AOTInductor"), std::string::npos);
+  expect_darkness(segmenter, 128);
+  expect_darkness(segmenter, 512);
+  // The network's in-place path too.
+  std::vector<float> tile(64 * 64, -1.0f);
+  const TileSource source{tile.data(), false, false, 0, 1, 1, 64, 64};
+  const std::vector<std::size_t> one = {0};
+  EXPECT_EQ(segmenter.predict_masks(source, one, 0.5f).pixel.size(), 64u * 64u);
+  if (torch::cuda::is_available()) {
+    EXPECT_THROW(Segmenter::load_aoti_package(model, {"cuda:0", true}), Error);
   }
   std::filesystem::remove(model);
-  std::filesystem::remove(metadata);
+  EXPECT_THROW(Segmenter::load_aoti_package(temp_file("missing.pt2"), {}), Error);
 }
 
 TEST(Segmenter, RefusesTorchScriptWithoutMetadataOrWithOtherChannels) {

@@ -82,6 +82,13 @@ HOLODET_KERNEL_FN void transfer_function_bin(long long k, const Complex32* spect
   }
 }
 
+// |E| of a padded-frame value w on a plane whose output factor is f: what every output that
+// reads the amplitude computes, so the projection and the amplitude plane agree to the bit.
+HOLODET_KERNEL_FN float plane_amplitude(Complex32 w, Complex32 f) {
+  const Complex32 value = multiply(w, f);
+  return hypotf(value.x, value.y);
+}
+
 // Output value `index` of plane b = index / pixels: work[b][padded pixel] · factor[b], to the
 // outputs that were asked for ([b][x][y], size_x · size_y per plane).
 HOLODET_KERNEL_FN void crop_output(long long index, const Complex32* work, const CropLayout& layout,
@@ -100,7 +107,7 @@ HOLODET_KERNEL_FN void crop_output(long long index, const Complex32* work, const
     targets.field[index] = value;
   }
   if (targets.amplitude != nullptr) {
-    targets.amplitude[index] = hypotf(value.x, value.y);
+    targets.amplitude[index] = plane_amplitude(w, constants.factor[b]);
   }
   if (targets.phase != nullptr) {
     targets.phase[index] = atan2f(value.y, value.x);
@@ -133,6 +140,35 @@ HOLODET_KERNEL_FN void gather_tile_value(long long index, const Complex32* work,
   } else {
     targets.f16[index] = half_bits(value);
   }
+}
+
+// Hologram pixel `index` (of size_x · size_y): folds the batch's planes, in order, into the
+// running projection. Strictly less, so on ties the nearer (earlier) plane keeps the pixel.
+HOLODET_KERNEL_FN void fold_minimum_pixel(long long index, const Complex32* work,
+                                          const CropLayout& layout, const BatchConstants& constants,
+                                          const ProjectionTargets& targets) {
+  const long long padded = static_cast<long long>(layout.padded_x) * layout.padded_y;
+  const int i = static_cast<int>(index / layout.size_y);
+  const int j = static_cast<int>(index % layout.size_y);
+  const long long at =
+      static_cast<long long>(i + layout.offset_x) * layout.padded_y + (j + layout.offset_y);
+  float minimum = targets.minimum[index];
+  float depth = targets.depth_m[index];
+  for (int b = 0; b < constants.count; ++b) {
+    const float amplitude = plane_amplitude(work[b * padded + at], constants.factor[b]);
+    if (amplitude < minimum) {
+      minimum = amplitude;
+      depth = constants.z_m[b];
+    }
+  }
+  targets.minimum[index] = minimum;
+  targets.depth_m[index] = depth;
+}
+
+// Pixel `index` of a new projection: no plane yet (minimum +inf, depth NaN).
+HOLODET_KERNEL_FN void reset_minimum_pixel(long long index, const ProjectionTargets& targets) {
+  targets.minimum[index] = INFINITY;
+  targets.depth_m[index] = NAN;
 }
 
 HOLODET_KERNEL_FN void real_to_complex_value(long long k, const float* real, Complex32* values) {

@@ -69,6 +69,13 @@ struct CropTargets {
   float* phase = nullptr;
 };
 
+// A running minimum-amplitude projection: per hologram pixel the least amplitude so far and
+// the depth (m) of the plane that had it.
+struct ProjectionTargets {
+  float* minimum = nullptr;
+  float* depth_m = nullptr;
+};
+
 // One of the two: float32 values, or IEEE-half bits.
 struct TileTargets {
   float* f32 = nullptr;

@@ -14,6 +14,10 @@ namespace holodet::propagate {
 class MinimumProjection {
  public:
   MinimumProjection(std::size_t size_x, std::size_t size_y);
+  // A projection folded elsewhere (on a device: Propagator::minimum_projection()). Throws
+  // bad_input when the vectors do not hold size_x × size_y values.
+  MinimumProjection(std::size_t size_x, std::size_t size_y, std::vector<float> minimum,
+                    std::vector<float> depth_m, std::size_t planes);
 
   // Folds in one amplitude plane at depth z_m. Throws bad_input for a plane of another size.
   void add(FrameView<const float> amplitude, double z_m);

@@ -23,6 +23,7 @@
 #include "holodet/core/frame.h"
 #include "holodet/core/optics.h"
 #include "holodet/propagate/fft2d.h"
+#include "holodet/propagate/min_projection.h"
 
 namespace holodet::propagate {
 
@@ -54,11 +55,13 @@ struct PropagationSettings {
 
 // Bit flags of the outputs a propagate() call fills.
 enum PlaneOutput : unsigned {
-  kField = 1u,         // complex field E_z
-  kAmplitude = 2u,     // |E_z|
-  kPhase = 4u,         // arg(E_z) in (−π, π]
-  kNetworkInput = 8u,  // normalised amplitude tiles, in the segmenter's layout (below), left
-                       // in the propagator's device memory: network_input()
+  kField = 1u,               // complex field E_z
+  kAmplitude = 2u,           // |E_z|
+  kPhase = 4u,               // arg(E_z) in (−π, π]
+  kNetworkInput = 8u,        // normalised amplitude tiles, in the segmenter's layout (below), left
+                             // in the propagator's device memory: network_input()
+  kMinimumProjection = 16u,  // the amplitude folded into a running minimum-amplitude
+                             // projection kept on the device: minimum_projection()
 };
 
 // The segmenter's input, written by the propagator straight from the field: for each plane
@@ -142,6 +145,13 @@ class Propagator {
   // of them (for tests and tools: the pipeline reads them in place).
   virtual NetworkInputView network_input() const = 0;
   virtual HostNetworkInput download_network_input() const = 0;
+
+  // The minimum-amplitude projection (min_projection.h) of every plane propagated with
+  // kMinimumProjection since the last set_hologram(), set_field() or set_spectrum(), which
+  // start a new one. Folded where the planes are (on a GPU, in device memory: no plane
+  // crosses the bus) and downloaded by this call, 8 B a pixel. Planes must come in ascending
+  // depth within and across calls: ties keep the nearer plane, as MinimumProjection::add().
+  virtual MinimumProjection minimum_projection() const = 0;
 
   // The padded transform size, x then y.
   virtual std::size_t padded_size_x() const = 0;

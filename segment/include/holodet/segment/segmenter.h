@@ -41,6 +41,13 @@ class Segmenter {
   static Segmenter load_torchscript(const std::filesystem::path& path,
                                     const SegmenterOptions& options);
 
+  // An AOTInductor package (.pt2, torch._inductor.aoti_compile_and_package) compiled for the
+  // device the model runs on, with dynamic tile sizes and "holodet.yaml" in its
+  // aot_inductor.metadata. Runs in float32. Throws bad_input naming the file when it cannot
+  // be loaded, was compiled for another device, has no metadata, or fails on a 128² tile.
+  static Segmenter load_aoti_package(const std::filesystem::path& path,
+                                     const SegmenterOptions& options);
+
   ~Segmenter();
   Segmenter(Segmenter&&) noexcept;
   Segmenter& operator=(Segmenter&&) noexcept;
@@ -73,6 +80,7 @@ class Segmenter {
   void predict_chunk(std::span<const float> inputs, std::size_t count, std::size_t size_x,
                      std::size_t size_y, std::span<float> probabilities);
   void report_backoff(std::size_t limit_before) const;
+  void probe(const std::filesystem::path& path, std::size_t size);
   std::unique_ptr<Impl> impl_;
 };
 
