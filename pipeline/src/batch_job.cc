@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <future>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 
@@ -13,9 +14,11 @@
 #include "holodet/pipeline/detect_job.h"
 #include "holodet/pipeline/hologram_input.h"
 #include "holodet/pipeline/model_files.h"
+#include "holodet/pipeline/output_paths.h"
 #include "holodet/pipeline/progress.h"
 #include "holodet/pipeline/reconstruction.h"
 #include "holodet/pipeline/results_metadata.h"
+#include "holodet/pipeline/run_lock.h"
 #include "holodet/propagate/fft2d.h"
 #include "holodet/propagate/plane_set.h"
 #include "timing.h"
@@ -46,6 +49,7 @@ std::string run_identity(const std::string& method, const std::string& model_che
 }
 
 struct ArchivePlan {
+  std::shared_ptr<RunLock> lock;  // held from planning to the end of the run
   std::filesystem::path input;
   std::filesystem::path results;
   std::string identity;
@@ -173,10 +177,18 @@ std::vector<ArchivePlan> plan_archives(const BatchRequest& request, const Config
     ArchivePlan plan;
     plan.input = input;
     plan.results = batch_results_path(request.out_dir, input);
+    check_not_an_input(plan.results, "batch --out", request.inputs);
     if (!results_seen.insert(plan.results).second) {
       throw bad_input(input.string() + ": another input has the same name, and results go to " +
                       plan.results.string() + "; rename one or run them separately");
     }
+    // Before anything of this archive's is read: a second run on it waits for nothing and
+    // is refused, naming the holder, rather than interleaving its records with the first's.
+    plan.lock = std::make_shared<RunLock>(
+        batch_journal_path(request.out_dir, input, request.ranks.rank, request.ranks.size)
+                .string() +
+            ".lock",
+        request.out_dir.string());
     plan.identity = run_identity(method, model, config, input);
     std::error_code error;
     if (std::filesystem::exists(plan.results, error)) {
@@ -199,7 +211,14 @@ std::vector<ArchivePlan> plan_archives(const BatchRequest& request, const Config
     }
     std::set<int> final_hids;
     if (has_journal) {
-      for (const HologramOutcome& outcome : latest_by_hid(read_journal(journal, plan.identity))) {
+      std::size_t dropped = 0;
+      const std::vector<HologramOutcome> read = read_journal(journal, plan.identity, &dropped);
+      if (dropped > 0 && !request.quiet) {
+        std::fprintf(stderr, "%s: %zu damaged record%s dropped; %s run again\n",
+                     journal.string().c_str(), dropped, dropped == 1 ? "" : "s",
+                     dropped == 1 ? "its hologram is" : "their holograms are");
+      }
+      for (const HologramOutcome& outcome : latest_by_hid(read)) {
         if (outcome.record.status == "ok") {
           final_hids.insert(outcome.record.hid);  // failed ones are tried again
         }

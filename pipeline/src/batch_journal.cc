@@ -4,12 +4,16 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <stdexcept>
+#include <type_traits>
 
 #include "holodet/core/error.h"
 
@@ -105,10 +109,31 @@ std::string record_text(const HologramOutcome& outcome) {
 struct ParsedJournal {
   std::vector<HologramOutcome> records;
   std::size_t complete_bytes = 0;  // up to the end of the last complete record
+  std::size_t dropped = 0;         // damaged records skipped before a later complete one
 };
 
-// Reads the records; stops at the first line that does not continue a record properly (a
-// torn tail after a crash). Checks the header and the identity.
+// A journal number, strictly: the whole field, finite (what record_text() writes). Anything
+// else (`abc`, `nan`, `inf`, `1e999`, a number cut short) marks the record damaged.
+template <typename T>
+T journal_number(const std::string& field) {
+  T value{};
+  const char* end = field.data() + field.size();
+  const auto [stop, status] = std::from_chars(field.data(), end, value);
+  if (field.empty() || status != std::errc() || stop != end) {
+    throw std::invalid_argument("not a number: " + field);
+  }
+  if constexpr (std::is_floating_point_v<T>) {
+    if (!std::isfinite(value)) {
+      throw std::invalid_argument("not finite: " + field);
+    }
+  }
+  return value;
+}
+
+// Reads the records. A line that does not continue a record properly ends it: if a complete
+// record follows later, the broken one is dropped (and counted) and reading goes on from the
+// next hologram line; if none follows, it is a torn tail after a crash. Checks the header and
+// the identity.
 ParsedJournal parse_journal(const std::filesystem::path& path, const std::string& identity) {
   std::ifstream file(path, std::ios::binary);
   if (!file) {
@@ -134,6 +159,7 @@ ParsedJournal parse_journal(const std::filesystem::path& path, const std::string
   HologramOutcome current;
   std::size_t expected_rows = 0;
   bool in_record = false;
+  std::size_t broken = 0;  // records broken off since the last complete one
   while (at < content.size()) {
     const std::size_t end = content.find('\n', at);
     if (end == std::string::npos) {
@@ -141,18 +167,26 @@ ParsedJournal parse_journal(const std::filesystem::path& path, const std::string
     }
     const std::vector<std::string> fields = split(content.substr(at, end - at), '\t');
     at = end + 1;
+    bool fits = false;
+    const bool hologram_line = fields[0] == "H";
     try {
-      if (!in_record && fields.size() == 11 && fields[0] == "H") {
+      if (fields.size() == 11 && hologram_line) {
+        if (in_record) {
+          ++broken;  // a record that never ended, then a new one
+        }
         current = {};
         io::HologramRecord& r = current.record;
-        r.hid = std::stoi(fields[1]);
+        r.hid = journal_number<int>(fields[1]);
+        if (r.hid < 1) {
+          throw std::invalid_argument("hid below 1");
+        }
         r.status = fields[2];
-        expected_rows = std::stoul(fields[3]);
-        r.seconds_read = std::strtod(fields[4].c_str(), nullptr);
-        r.seconds_propagation = std::strtod(fields[5].c_str(), nullptr);
-        r.seconds_network = std::strtod(fields[6].c_str(), nullptr);
-        r.seconds_analysis = std::strtod(fields[7].c_str(), nullptr);
-        r.seconds_total = std::strtod(fields[8].c_str(), nullptr);
+        expected_rows = journal_number<std::size_t>(fields[3]);
+        r.seconds_read = journal_number<double>(fields[4]);
+        r.seconds_propagation = journal_number<double>(fields[5]);
+        r.seconds_network = journal_number<double>(fields[6]);
+        r.seconds_analysis = journal_number<double>(fields[7]);
+        r.seconds_total = journal_number<double>(fields[8]);
         r.error = unescaped(fields[9]);
         r.particles = static_cast<std::int32_t>(expected_rows);
         if (!fields[10].empty()) {
@@ -165,27 +199,37 @@ ParsedJournal parse_journal(const std::filesystem::path& path, const std::string
           }
         }
         in_record = true;
+        fits = true;
       } else if (in_record && fields[0] == "P" &&
                  fields.size() == 5 + current.particles.extra.size() &&
                  current.particles.size() < expected_rows) {
-        current.particles.append(current.record.hid, std::strtof(fields[1].c_str(), nullptr),
-                                 std::strtof(fields[2].c_str(), nullptr),
-                                 std::strtof(fields[3].c_str(), nullptr),
-                                 std::strtof(fields[4].c_str(), nullptr));
+        const float x = journal_number<float>(fields[1]), y = journal_number<float>(fields[2]);
+        const float z = journal_number<float>(fields[3]), d = journal_number<float>(fields[4]);
+        std::vector<float> extra;
         for (std::size_t k = 0; k < current.particles.extra.size(); ++k) {
-          current.particles.extra[k].values.push_back(std::strtof(fields[5 + k].c_str(), nullptr));
+          extra.push_back(journal_number<float>(fields[5 + k]));
         }
+        current.particles.append(current.record.hid, x, y, z, d);
+        for (std::size_t k = 0; k < extra.size(); ++k) {
+          current.particles.extra[k].values.push_back(extra[k]);
+        }
+        fits = true;
       } else if (in_record && fields.size() == 2 && fields[0] == "E" &&
-                 std::stoi(fields[1]) == current.record.hid &&
+                 journal_number<int>(fields[1]) == current.record.hid &&
                  current.particles.size() == expected_rows) {
         parsed.records.push_back(std::move(current));
         parsed.complete_bytes = at;
+        parsed.dropped += broken;
+        broken = 0;
         in_record = false;
-      } else {
-        break;
+        fits = true;
       }
     } catch (const std::exception&) {
-      break;  // a number cut short: torn
+      fits = false;
+    }
+    if (!fits && (in_record || hologram_line)) {
+      ++broken;  // this record is damaged: look for the next hologram line
+      in_record = false;
     }
   }
   return parsed;
@@ -224,10 +268,11 @@ BatchJournal::BatchJournal(std::filesystem::path path, const std::string& identi
   if (exists) {
     ParsedJournal parsed = parse_journal(path_, identity);
     committed_ = std::move(parsed.records);
-    descriptor_ = ::open(path_.c_str(), O_WRONLY | O_CLOEXEC);
+    dropped_ = parsed.dropped;
+    // O_APPEND: every record goes to the end of the file, whatever else has the file open.
+    descriptor_ = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
     if (descriptor_ < 0 ||
-        ::ftruncate(descriptor_, static_cast<off_t>(parsed.complete_bytes)) != 0 ||
-        ::lseek(descriptor_, 0, SEEK_END) < 0) {
+        ::ftruncate(descriptor_, static_cast<off_t>(parsed.complete_bytes)) != 0) {
       throw runtime_failure(path_.string() +
                             ": cannot reopen the batch journal: " + std::strerror(errno));
     }
@@ -235,7 +280,8 @@ BatchJournal::BatchJournal(std::filesystem::path path, const std::string& identi
   }
   // The header goes to a temporary name first: a journal is never seen without its header.
   const std::filesystem::path temporary = path_.string() + ".new";
-  descriptor_ = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  descriptor_ =
+      ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
   if (descriptor_ < 0) {
     throw bad_input(path_.string() + ": cannot create the batch journal: " + std::strerror(errno));
   }
@@ -257,8 +303,12 @@ void BatchJournal::commit(const HologramOutcome& outcome) {
 }
 
 std::vector<HologramOutcome> read_journal(const std::filesystem::path& path,
-                                          const std::string& identity) {
-  return parse_journal(path, identity).records;
+                                          const std::string& identity, std::size_t* dropped) {
+  ParsedJournal parsed = parse_journal(path, identity);
+  if (dropped != nullptr) {
+    *dropped = parsed.dropped;
+  }
+  return std::move(parsed.records);
 }
 
 std::vector<HologramOutcome> latest_by_hid(const std::vector<HologramOutcome>& outcomes) {

@@ -10,6 +10,7 @@
 #include "holodet/io/particle_files.h"
 #include "holodet/pipeline/hologram_input.h"
 #include "holodet/pipeline/model_files.h"
+#include "holodet/pipeline/output_paths.h"
 #include "holodet/pipeline/preview.h"
 #include "holodet/pipeline/progress.h"
 #include "holodet/pipeline/reconstruction.h"
@@ -108,6 +109,14 @@ DetectSummary run_detect(const DetectRequest& request, const Config& config) {
   const std::string method = resolve_method(request.method, config);
   if (method != "classic" && method != "unet") {
     throw bad_input("--method " + method + ": expected unet, classic or auto");
+  }
+  // Every output is checked before the first plane (and never the input itself).
+  const std::filesystem::path inputs[] = {request.input};
+  if (!request.out.empty()) {
+    check_output_file(request.out, "--out", {".csv", ".nc", ".nc4", ".h5"}, inputs);
+  }
+  if (!request.preview.empty()) {
+    check_output_file(request.preview, "--preview", {".png"}, inputs);
   }
   const HologramInput input(request.input, config);
   const InputDescription& description = input.description();

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <iterator>
 
 #include "holodet/core/error.h"
 #include "holodet/io/batch_results.h"
@@ -14,6 +15,11 @@ namespace holodet::pipeline {
 namespace {
 
 using test::TempDir;
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+}
 
 HologramOutcome outcome_with(int hid, int particles) {
   HologramOutcome outcome;
@@ -111,6 +117,65 @@ TEST(BatchJournal, RefusesAnotherRunsJournalAndAnExistingOneWithoutResume) {
   }
   test::write_text(dir / "b.journal", "not a journal\n");
   EXPECT_THROW(BatchJournal(dir / "b.journal", "run1", true), Error);
+}
+
+// A number that is not one (abc), or not finite (nan, inf, 1e999), in a record: that record is
+// dropped and counted, the records after it still count, and a resume appends after them.
+TEST(BatchJournal, DamagedNumbersDropTheirRecordAndKeepTheRest) {
+  for (const std::string bad : {"abc", "nan", "inf", "1e999", "12x", ""}) {
+    SCOPED_TRACE("bad number '" + bad + "'");
+    TempDir dir;
+    const auto path = dir / "a.journal";
+    {
+      BatchJournal journal(path, "run1", false);
+      journal.commit(outcome_with(1, 2));
+      journal.commit(outcome_with(2, 2));
+      journal.commit(outcome_with(3, 1));
+    }
+    // Hologram 2's first particle gets the bad x.
+    std::string text = read_text(path);
+    const std::size_t record = text.find("H\t2\t");
+    ASSERT_NE(record, std::string::npos);
+    const std::size_t particle = text.find("\nP\t", record) + 3;
+    const std::size_t x_end = text.find('\t', particle);
+    text.replace(particle, x_end - particle, bad);
+    test::write_text(path, text);
+
+    std::size_t dropped = 0;
+    const std::vector<HologramOutcome> read = read_journal(path, "run1", &dropped);
+    EXPECT_EQ(dropped, 1u);
+    ASSERT_EQ(read.size(), 2u);
+    expect_same(read[0], outcome_with(1, 2));
+    expect_same(read[1], outcome_with(3, 1));
+    {
+      BatchJournal resumed(path, "run1", true);
+      EXPECT_EQ(resumed.dropped(), 1u);
+      EXPECT_EQ(resumed.committed().size(), 2u);
+      resumed.commit(outcome_with(2, 2));  // hologram 2 run again
+    }
+    const std::vector<HologramOutcome> again = read_journal(path, "run1");
+    ASSERT_EQ(again.size(), 3u);
+    expect_same(latest_by_hid(again)[1], outcome_with(2, 2));
+  }
+  // A damaged hologram line (hid) and a damaged timing count the same way.
+  TempDir dir;
+  const auto path = dir / "b.journal";
+  {
+    BatchJournal journal(path, "run1", false);
+    journal.commit(outcome_with(1, 1));
+    journal.commit(outcome_with(2, 1));
+    journal.commit(outcome_with(3, 1));
+  }
+  std::string text = read_text(path);
+  text.replace(text.find("H\t1\t"), 4, "H\tone\t");
+  const std::size_t second = text.find("H\t2\tok\t1\t");
+  text.replace(second + 9, 1, "x");  // seconds_read "x.2..."
+  test::write_text(path, text);
+  std::size_t dropped = 0;
+  const std::vector<HologramOutcome> read = read_journal(path, "run1", &dropped);
+  ASSERT_EQ(read.size(), 1u);
+  EXPECT_EQ(read[0].record.hid, 3);
+  EXPECT_EQ(dropped, 2u);
 }
 
 TEST(BatchJournal, TheLastRecordOfAHologramCounts) {

@@ -151,6 +151,57 @@ TEST(Batch, KillNineThenResumeGivesTheUninterruptedResults) {
   EXPECT_TRUE(contains(done.output, "1 already done")) << done.output;
 }
 
+// Two runs into one folder: the second is refused while the first holds the archive (exit 2,
+// naming the folder and the holder's pid), the first finishes complete and equal to an
+// uninterrupted run, and a resume afterwards finds it done. A lock left by a killed run does
+// not block the next one.
+TEST(Batch, ASecondRunOnTheSameArchiveIsRefusedWhileTheFirstHoldsIt) {
+  TempDir dir;
+  const auto archive = make_long_archive(dir);
+  const std::string common = " --method classic --planes 300 --device cpu --quiet";
+  const auto whole =
+      holodet(dir, "batch " + archive.string() + " --out " + (dir / "whole").string() + common);
+  ASSERT_EQ(whole.exit_code, 0) << whole.output;
+  EXPECT_FALSE(std::filesystem::exists(dir / "whole" / "flight.journal.lock"));
+
+  const auto out = dir / "shared";
+  const int pid = start_holodet(
+      dir, "batch " + archive.string() + " --out " + out.string() + common, dir / "log");
+  ASSERT_TRUE(wait_for_records(out / "flight.journal", 1))
+      << run_shell("cat " + (dir / "log").string()).output;
+  const auto second =
+      holodet(dir, "batch " + archive.string() + " --out " + out.string() + common + " --resume");
+  const bool first_still_running =
+      ::kill(pid, 0) == 0 && committed_records(out / "flight.journal") < 6;
+  wait_for_exit(pid);
+  ASSERT_TRUE(first_still_running) << "the first run finished before the second started";
+  EXPECT_EQ(second.exit_code, 2) << second.output;
+  EXPECT_TRUE(contains(second.output,
+                       "in use by another holodet batch run (pid " + std::to_string(pid) + ")"))
+      << second.output;
+  EXPECT_TRUE(contains(second.output, out.string())) << second.output;
+  test::expect_same_particles(io::read_particles(out / "flight.particles.nc"),
+                              io::read_particles(dir / "whole" / "flight.particles.nc"));
+  expect_complete_table(out / "flight.particles.nc", 6);
+  EXPECT_FALSE(std::filesystem::exists(out / "flight.journal.lock"));
+  const auto after =
+      holodet(dir, "batch " + archive.string() + " --out " + out.string() + common + " --resume");
+  EXPECT_EQ(after.exit_code, 0) << after.output;
+
+  // kill -9 leaves the lock file, but no lock: the resume takes it and finishes.
+  const auto killed = dir / "killed";
+  const int victim = start_holodet(
+      dir, "batch " + archive.string() + " --out " + killed.string() + common, dir / "log2");
+  ASSERT_TRUE(wait_for_records(killed / "flight.journal", 1));
+  ::kill(victim, SIGKILL);
+  wait_for_exit(victim);
+  EXPECT_TRUE(std::filesystem::exists(killed / "flight.journal.lock"));
+  const auto resumed = holodet(
+      dir, "batch " + archive.string() + " --out " + killed.string() + common + " --resume");
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
+  expect_complete_table(killed / "flight.particles.nc", 6);
+}
+
 TEST(Batch, CtrlCFinishesTheHologramInFlightAndLeavesAResumableRun) {
   TempDir dir;
   const auto archive = make_long_archive(dir);

@@ -170,6 +170,40 @@ TEST(Cli, DetectWritesAParticleTableAndRefusesWhatItCannotDo) {
   EXPECT_TRUE(contains(range.output, "hologram 4 out of range")) << range.output;
 }
 
+// Outputs are checked before the first plane, and the input is never one of them (whatever the
+// spelling: another path, a symbolic link).
+TEST(Cli, DetectRefusesOutputsItCannotWriteOrThatAreItsInputBeforeAnyWork) {
+  TempDir dir;
+  const auto archive = dir / "a.nc";
+  std::filesystem::copy_file(test::samples_dir() / "holodec_fixture_512x384.nc", archive);
+  const auto size_before = std::filesystem::file_size(archive);
+  const auto written_before = std::filesystem::last_write_time(archive);
+  std::filesystem::create_symlink(archive, dir / "link.nc");
+  const std::string detect = "detect " + archive.string() + " --method classic --planes 20 -q";
+  for (const std::string& out :
+       {archive.string(), (dir / "." / "a.nc").string(), (dir / "link.nc").string()}) {
+    const auto same = run_holodet(detect + " --out " + out);
+    EXPECT_EQ(same.exit_code, 2) << same.output;
+    EXPECT_TRUE(contains(same.output, "never overwrites")) << same.output;
+  }
+  EXPECT_EQ(std::filesystem::file_size(archive), size_before);
+  EXPECT_EQ(std::filesystem::last_write_time(archive), written_before);
+  const struct {
+    std::string arguments, message;
+  } cases[] = {
+      {" --out " + (dir / "nodir" / "x.csv").string(), "no such folder"},
+      {" --out " + (dir / "x.parquet").string(), "unknown format '.parquet'"},
+      {" --out " + dir.path().string(), "is a folder"},
+      {" --preview " + (dir / "nodir" / "p.png").string(), "no such folder"},
+      {" --preview " + (dir / "p.jpg").string(), "unknown format '.jpg'"},
+  };
+  for (const auto& c : cases) {
+    const auto refused = run_holodet(detect + c.arguments);
+    EXPECT_EQ(refused.exit_code, 2) << c.arguments << "\n" << refused.output;
+    EXPECT_TRUE(contains(refused.output, c.message)) << c.arguments << "\n" << refused.output;
+  }
+}
+
 // The GPU pipeline with its kernels on the CPU, end to end with the shipped model: the same
 // particles as the CPU path (count; x, y within 0.5 µm; z within one plane).
 TEST(Cli, DetectOnCpuKernelsGivesTheCpuParticles) {

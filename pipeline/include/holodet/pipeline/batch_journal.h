@@ -5,7 +5,9 @@
 // disk (fsync) before the hologram is reported done. A crash or kill -9 can only tear the
 // record being written: reopening drops a torn tail, so --resume continues from the last
 // committed hologram. Numbers are written with enough digits to read back bit for bit, so a
-// resumed run's results equal an uninterrupted run's.
+// resumed run's results equal an uninterrupted run's, and read back strictly: a record with a
+// damaged number or line is dropped (and counted), its hologram runs again, and the records
+// after it still count.
 //
 // The first line names the run (its identity: method, model, effective configuration and
 // input); resuming with other settings is refused rather than mixing two runs' results.
@@ -39,6 +41,9 @@ class BatchJournal {
   // retried; the last record counts).
   const std::vector<HologramOutcome>& committed() const { return committed_; }
 
+  // Damaged records dropped at opening (not counting a torn tail).
+  std::size_t dropped() const { return dropped_; }
+
   // Appends one hologram's record and flushes it to disk. Throws runtime_failure (disk full).
   void commit(const HologramOutcome& outcome);
 
@@ -46,12 +51,15 @@ class BatchJournal {
   std::filesystem::path path_;
   int descriptor_ = -1;
   std::vector<HologramOutcome> committed_;
+  std::size_t dropped_ = 0;
 };
 
 // Reads a journal's complete records without opening it for writing (the merge of ranks'
-// journals). Throws bad_input when the identity differs or the file is not a journal.
+// journals). Throws bad_input when the identity differs or the file is not a journal. The
+// damaged records dropped are counted in *dropped when given.
 std::vector<HologramOutcome> read_journal(const std::filesystem::path& path,
-                                          const std::string& identity);
+                                          const std::string& identity,
+                                          std::size_t* dropped = nullptr);
 
 // The last record of each hid, by ascending hid.
 std::vector<HologramOutcome> latest_by_hid(const std::vector<HologramOutcome>& outcomes);

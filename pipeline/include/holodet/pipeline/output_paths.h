@@ -1,0 +1,26 @@
+#pragma once
+// Output paths checked before the first plane: a run that cannot write its result fails in
+// a second, naming the option and the path, rather than after an hour of work; and no output
+// may be one of the run's inputs (holodet never overwrites what it reads).
+
+#include <filesystem>
+#include <initializer_list>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace holodet::pipeline {
+
+// A file the run will write. Throws bad_input, naming `option` and the path, when its folder
+// does not exist or is not writable, when the path is a folder, when its extension (compared
+// without case) is none of `extensions` (with the dot; an empty list takes any), or when it is
+// the same file as one of `inputs` (same device and inode, whatever the spelling).
+void check_output_file(const std::filesystem::path& path, const std::string& option,
+                       std::initializer_list<std::string_view> extensions,
+                       std::span<const std::filesystem::path> inputs);
+
+// Throws bad_input when `path` names the same existing file as one of `inputs`.
+void check_not_an_input(const std::filesystem::path& path, const std::string& option,
+                        std::span<const std::filesystem::path> inputs);
+
+}  // namespace holodet::pipeline

@@ -1,0 +1,62 @@
+#include "holodet/pipeline/output_paths.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "holodet/core/error.h"
+
+namespace holodet::pipeline {
+namespace {
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+}  // namespace
+
+void check_not_an_input(const std::filesystem::path& path, const std::string& option,
+                        std::span<const std::filesystem::path> inputs) {
+  std::error_code error;
+  for (const std::filesystem::path& input : inputs) {
+    if (std::filesystem::equivalent(path, input, error) && !error) {
+      throw bad_input(option + " " + path.string() + " is the input " + input.string() +
+                      "; holodet never overwrites what it reads: choose another path");
+    }
+  }
+}
+
+void check_output_file(const std::filesystem::path& path, const std::string& option,
+                       std::initializer_list<std::string_view> extensions,
+                       std::span<const std::filesystem::path> inputs) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    throw bad_input(option + " " + path.string() + " is a folder; give a file name");
+  }
+  if (extensions.size() != 0) {
+    const std::string extension = lower(path.extension().string());
+    if (std::find(extensions.begin(), extensions.end(), extension) == extensions.end()) {
+      std::string known;
+      for (std::string_view e : extensions) {
+        known += (known.empty() ? "" : ", ") + std::string(e);
+      }
+      throw bad_input(option + " " + path.string() + ": unknown format '" + extension +
+                      "' (expected " + known + ")");
+    }
+  }
+  const std::filesystem::path folder =
+      path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
+  if (!std::filesystem::is_directory(folder, error)) {
+    throw bad_input(option + " " + path.string() + ": no such folder " + folder.string());
+  }
+  if (::access(folder.c_str(), W_OK) != 0) {
+    throw bad_input(option + " " + path.string() + ": the folder " + folder.string() +
+                    " is not writable");
+  }
+  check_not_an_input(path, option, inputs);
+}
+
+}  // namespace holodet::pipeline
