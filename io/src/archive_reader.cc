@@ -146,6 +146,7 @@ ArchiveReader::ArchiveReader(ArchiveReader&&) noexcept = default;
 ArchiveReader& ArchiveReader::operator=(ArchiveReader&&) noexcept = default;
 
 Hologram ArchiveReader::read_hologram(int hid) const {
+  hdf5::silence_error_printing();  // per thread: batch reads ahead on another one
   const std::string origin = quote(info_.path);
   if (hid < 1 || static_cast<std::size_t>(hid) > info_.hologram_count) {
     throw bad_input(origin + ": hologram " + std::to_string(hid) +
@@ -187,6 +188,7 @@ Hologram ArchiveReader::read_hologram(int hid) const {
 }
 
 ParticleTable ArchiveReader::read_particles() const {
+  hdf5::silence_error_printing();  // per thread: batch reads ahead on another one
   if (!info_.has_particles) {
     return {};
   }
@@ -194,6 +196,7 @@ ParticleTable ArchiveReader::read_particles() const {
 }
 
 std::vector<std::pair<std::string, std::string>> ArchiveReader::global_attributes() const {
+  hdf5::silence_error_printing();  // per thread: batch reads ahead on another one
   const hid_t file = handles_->file.get();
   std::vector<std::string> names;
   hsize_t position = 0;

@@ -37,7 +37,9 @@ class Handle {
   hid_t id_ = H5I_INVALID_HID;
 };
 
-// Turns off HDF5's automatic error printing (idempotent).
+// Turns off HDF5's automatic error printing for the calling thread (idempotent). HDF5's
+// thread-safe build (Debian's) keeps this setting per thread, so every entry point that a
+// worker or read-ahead thread may call turns it off again.
 void silence_error_printing();
 
 // The innermost messages of the current HDF5 error stack, e.g. "truncated file: eof = 1024,
