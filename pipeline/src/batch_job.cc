@@ -168,6 +168,38 @@ std::string model_label(const std::string& method, const Config& config) {
   return path.filename().string() + " (" + file_checksum(path) + ")";
 }
 
+// What a killed run can leave of an archive whose lock this run now holds: the results'
+// temporary files (rank 0 writes results, so only it removes them), the journal's
+// temporary header, and a journal beside whole results (results are written atomically and
+// the journal removed after, so a kill between the two leaves a stale one). Only these names,
+// never anything else in the folder.
+void remove_leftovers(const std::filesystem::path& results, const std::filesystem::path& journal,
+                      int rank, bool quiet) {
+  std::vector<std::filesystem::path> leftovers;
+  std::error_code error;
+  if (rank == 0) {
+    const std::string prefix = results.filename().string() + ".tmp.";
+    for (const auto& entry : std::filesystem::directory_iterator(results.parent_path(), error)) {
+      if (entry.path().filename().string().rfind(prefix, 0) == 0) {
+        leftovers.push_back(entry.path());
+      }
+    }
+  }
+  const std::filesystem::path header = journal.string() + ".new";
+  if (std::filesystem::exists(header, error)) {
+    leftovers.push_back(header);
+  }
+  if (std::filesystem::exists(results, error) && std::filesystem::exists(journal, error)) {
+    leftovers.push_back(journal);
+  }
+  for (const std::filesystem::path& leftover : leftovers) {
+    std::filesystem::remove(leftover, error);
+    if (!quiet) {
+      std::fprintf(stderr, "%s: removed, left by an interrupted run\n", leftover.string().c_str());
+    }
+  }
+}
+
 // Plans every archive before any work, so bad usage stops the run before it starts.
 std::vector<ArchivePlan> plan_archives(const BatchRequest& request, const Config& config,
                                        const std::string& method, const std::string& model) {
@@ -189,6 +221,10 @@ std::vector<ArchivePlan> plan_archives(const BatchRequest& request, const Config
                 .string() +
             ".lock",
         request.out_dir.string());
+    remove_leftovers(
+        plan.results,
+        batch_journal_path(request.out_dir, input, request.ranks.rank, request.ranks.size),
+        request.ranks.rank, request.quiet);
     plan.identity = run_identity(method, model, config, input);
     std::error_code error;
     if (std::filesystem::exists(plan.results, error)) {

@@ -202,6 +202,36 @@ TEST(Batch, ASecondRunOnTheSameArchiveIsRefusedWhileTheFirstHoldsIt) {
   expect_complete_table(killed / "flight.particles.nc", 6);
 }
 
+// What a kill can leave (a results file's temporary copy, a journal's temporary header, a
+// journal beside whole results) is removed by the next run of that archive, and nothing else.
+TEST(Batch, TheNextRunRemovesAKilledRunsLeftoversAndNothingElse) {
+  TempDir dir;
+  const std::string common = " --method classic --planes 40 --device cpu --quiet";
+  const auto out = dir / "out";
+  const auto first = holodet(dir, "batch " + kFixture + " --out " + out.string() + common);
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  const auto results = out / "holodec_fixture_512x384.particles.nc";
+  const auto size = std::filesystem::file_size(results);
+  const std::filesystem::path leftovers[] = {
+      out / "holodec_fixture_512x384.particles.nc.tmp.99999.12",
+      out / "holodec_fixture_512x384.journal.new", out / "holodec_fixture_512x384.journal"};
+  for (const auto& leftover : leftovers) {
+    test::write_text(leftover, "left by a killed run\n");
+  }
+  const auto keep = out / "holodec_fixture_512x384.notes.txt";  // not ours: never touched
+  test::write_text(keep, "mine\n");
+  const auto resumed = holodet(dir, "batch " + kFixture + " --out " + out.string() +
+                                        " --method classic --planes 40 --device cpu --resume");
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
+  for (const auto& leftover : leftovers) {
+    EXPECT_FALSE(std::filesystem::exists(leftover)) << leftover;
+    EXPECT_TRUE(contains(resumed.output, leftover.string())) << resumed.output;
+  }
+  EXPECT_TRUE(std::filesystem::exists(keep));
+  EXPECT_EQ(std::filesystem::file_size(results), size);
+  expect_complete_table(results, 3);
+}
+
 TEST(Batch, CtrlCFinishesTheHologramInFlightAndLeavesAResumableRun) {
   TempDir dir;
   const auto archive = make_long_archive(dir);
