@@ -24,9 +24,13 @@ struct BatchOptions {
 void print_summary(const pipeline::BatchSummary& s, const pipeline::BatchRequest& request) {
   const double rate = s.seconds > 0 ? static_cast<double>(s.holograms_done) / s.seconds : 0;
   std::string archives = std::to_string(s.archives) + " archives";
-  if (s.archives_failed > 0 || s.archives_skipped > 0) {
-    archives += " (" + std::to_string(s.archives_failed) + " failed, " +
-                std::to_string(s.archives_skipped) + " already done)";
+  if (s.archives_failed > 0 || s.archives_skipped > 0 || s.archives_unfinished > 0) {
+    archives +=
+        " (" + std::to_string(s.archives_failed) + " failed, " +
+        std::to_string(s.archives_skipped) + " already done" +
+        (s.archives_unfinished > 0 ? ", " + std::to_string(s.archives_unfinished) + " unfinished"
+                                   : std::string()) +
+        ")";
   }
   std::string prefix = "batch";
   if (request.ranks.size > 1) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
 #include <future>
 #include <map>
 #include <memory>
@@ -38,6 +39,32 @@ std::string text_checksum(const std::string& text) {
 
 // What a run's results depend on. Not the devices, threads or workers: the results do not
 // depend on them, so a run may resume on other hardware.
+// The archive's content, cheaply: its first and last MiB (the HDF5 superblock and metadata,
+// and image chunks at either end), so that another file of the same name and size, a
+// re-exported or different flight segment, is another input. Reading the whole of a 16 GB
+// archive once more for this would cost more than the check is worth.
+std::string archive_fingerprint(const std::filesystem::path& input) {
+  std::ifstream file(input, std::ios::binary);
+  if (!file) {
+    return "unreadable";
+  }
+  constexpr std::streamoff kSpan = 1 << 20;
+  std::string bytes(static_cast<std::size_t>(kSpan), '\0');
+  file.read(bytes.data(), kSpan);
+  bytes.resize(static_cast<std::size_t>(file.gcount()));
+  file.clear();
+  file.seekg(0, std::ios::end);
+  const std::streamoff size = file.tellg();
+  if (size > kSpan) {
+    std::string tail(static_cast<std::size_t>(kSpan), '\0');
+    file.seekg(std::max<std::streamoff>(kSpan, size - kSpan));
+    file.read(tail.data(), kSpan);
+    tail.resize(static_cast<std::size_t>(file.gcount()));
+    bytes += tail;
+  }
+  return text_checksum(bytes);
+}
+
 std::string run_identity(const std::string& method, const std::string& model_checksum,
                          const Config& config, const std::filesystem::path& input) {
   Config results_config = config;
@@ -45,7 +72,8 @@ std::string run_identity(const std::string& method, const std::string& model_che
   std::error_code error;
   const auto bytes = std::filesystem::file_size(input, error);
   return text_checksum(method + '\n' + model_checksum + '\n' + to_yaml(results_config) + '\n' +
-                       input.filename().string() + '\n' + std::to_string(error ? 0 : bytes));
+                       input.filename().string() + '\n' + std::to_string(error ? 0 : bytes) + '\n' +
+                       archive_fingerprint(input));
 }
 
 struct ArchivePlan {
@@ -246,6 +274,7 @@ std::vector<ArchivePlan> plan_archives(const BatchRequest& request, const Config
                       "remove it to start over");
     }
     std::set<int> final_hids;
+    int journal_max_hid = 0;
     if (has_journal) {
       std::size_t dropped = 0;
       const std::vector<HologramOutcome> read = read_journal(journal, plan.identity, &dropped);
@@ -253,6 +282,9 @@ std::vector<ArchivePlan> plan_archives(const BatchRequest& request, const Config
         std::fprintf(stderr, "%s: %zu damaged record%s dropped; %s run again\n",
                      journal.string().c_str(), dropped, dropped == 1 ? "" : "s",
                      dropped == 1 ? "its hologram is" : "their holograms are");
+      }
+      for (const HologramOutcome& outcome : read) {
+        journal_max_hid = std::max(journal_max_hid, outcome.record.hid);
       }
       for (const HologramOutcome& outcome : latest_by_hid(read)) {
         if (outcome.record.status == "ok") {
@@ -270,6 +302,12 @@ std::vector<ArchivePlan> plan_archives(const BatchRequest& request, const Config
       plan.open_error = failure.what();
       plans.push_back(std::move(plan));
       continue;
+    }
+    if (static_cast<std::size_t>(journal_max_hid) > plan.holograms) {
+      throw bad_input(journal.string() + ": the journal records hologram " +
+                      std::to_string(journal_max_hid) + ", but " + input.string() + " has " +
+                      std::to_string(plan.holograms) +
+                      ": it belongs to another archive; remove it to start over");
     }
     for (std::size_t k = 1; k <= plan.holograms; ++k) {
       const int hid = static_cast<int>(k);
@@ -489,8 +527,12 @@ BatchSummary run_batch(const BatchRequest& request, const Config& config) {
     }
     // Also after a stop that came with the archive's last hologram: finish_archive writes
     // only complete archives. (`next`, if still reading, was waited for by its destructor.)
-    if (request.ranks.size == 1 && finish_archive(request, plan, config, summary.method, model)) {
-      ++summary.results_written;
+    if (request.ranks.size == 1) {
+      if (finish_archive(request, plan, config, summary.method, model)) {
+        ++summary.results_written;
+      } else if (!summary.interrupted) {
+        ++summary.archives_unfinished;
+      }
     }
   }
   progress.finish();
@@ -501,9 +543,12 @@ BatchSummary run_batch(const BatchRequest& request, const Config& config) {
     }
     if (request.ranks.rank == 0) {
       for (const ArchivePlan& plan : plans) {
-        if (!plan.complete_already && plan.open_error.empty() &&
-            finish_archive(request, plan, config, summary.method, model)) {
-          ++summary.results_written;
+        if (!plan.complete_already && plan.open_error.empty()) {
+          if (finish_archive(request, plan, config, summary.method, model)) {
+            ++summary.results_written;
+          } else if (!summary.interrupted) {
+            ++summary.archives_unfinished;
+          }
         }
       }
     }
@@ -516,7 +561,8 @@ int batch_exit_code(const BatchSummary& summary) {
   if (summary.interrupted) {
     return 130;
   }
-  return summary.archives_failed + summary.holograms_failed > 0 ? 2 : 0;
+  return summary.archives_failed + summary.holograms_failed + summary.archives_unfinished > 0 ? 2
+                                                                                              : 0;
 }
 
 }  // namespace holodet::pipeline

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <csignal>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <thread>
 
@@ -230,6 +231,55 @@ TEST(Batch, TheNextRunRemovesAKilledRunsLeftoversAndNothingElse) {
   EXPECT_TRUE(std::filesystem::exists(keep));
   EXPECT_EQ(std::filesystem::file_size(results), size);
   expect_complete_table(results, 3);
+}
+
+// A journal is the archive's, by content: another file of the same name and size does not
+// resume from it, nor does a journal that records a hologram the archive does not have.
+TEST(Batch, AJournalResumesOnlyTheArchiveItWasMadeFrom) {
+  TempDir dir;
+  const auto archive = make_long_archive(dir);
+  const std::string common = " --method classic --planes 300 --device cpu --quiet";
+  const auto out = dir / "out";
+  const int pid = start_holodet(
+      dir, "batch " + archive.string() + " --out " + out.string() + common, dir / "log");
+  ASSERT_TRUE(wait_for_records(out / "flight.journal", 2));
+  ::kill(pid, SIGKILL);
+  wait_for_exit(pid);
+  ASSERT_LT(committed_records(out / "flight.journal"), 6);
+  const std::string journal_text = [&] {
+    std::ifstream file(out / "flight.journal");
+    return std::string(std::istreambuf_iterator<char>(file), {});
+  }();
+
+  // Same name, same size, other content: another archive.
+  const auto other = dir / "other";
+  std::filesystem::create_directories(other);
+  std::filesystem::copy_file(archive, other / "flight.nc");
+  test::corrupt_image_chunk(other / "flight.nc", 0);
+  ASSERT_EQ(std::filesystem::file_size(other / "flight.nc"), std::filesystem::file_size(archive));
+  const auto mixed = holodet(dir, "batch " + (other / "flight.nc").string() + " --out " +
+                                      out.string() + common + " --resume");
+  EXPECT_EQ(mixed.exit_code, 2) << mixed.output;
+  EXPECT_TRUE(contains(mixed.output, "belongs to a run with another")) << mixed.output;
+
+  // A record of hologram 9 in a journal of a 6-hologram archive.
+  std::string edited = journal_text;
+  const std::size_t record = edited.find("H\t2\t");
+  ASSERT_NE(record, std::string::npos);
+  edited.replace(record, 4, "H\t9\t");
+  edited.replace(edited.find("E\t2\n", record), 4, "E\t9\n");
+  test::write_text(out / "flight.journal", edited);
+  const auto foreign =
+      holodet(dir, "batch " + archive.string() + " --out " + out.string() + common + " --resume");
+  EXPECT_EQ(foreign.exit_code, 2) << foreign.output;
+  EXPECT_TRUE(contains(foreign.output, "records hologram 9")) << foreign.output;
+
+  // The journal as it was resumes and finishes.
+  test::write_text(out / "flight.journal", journal_text);
+  const auto resumed =
+      holodet(dir, "batch " + archive.string() + " --out " + out.string() + common + " --resume");
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
+  expect_complete_table(out / "flight.particles.nc", 6);
 }
 
 TEST(Batch, CtrlCFinishesTheHologramInFlightAndLeavesAResumableRun) {

@@ -49,7 +49,10 @@ struct BatchSummary {
   std::size_t archives = 0;
   std::size_t archives_failed = 0;
   std::size_t archives_skipped = 0;  // already complete (--resume)
-  std::size_t holograms_done = 0;    // processed in this run, ok or failed
+  // Processed to the end of this run's share without every hologram having a record (exit 2):
+  // under MPI, a rank that did not finish; it should not happen otherwise.
+  std::size_t archives_unfinished = 0;
+  std::size_t holograms_done = 0;  // processed in this run, ok or failed
   std::size_t holograms_failed = 0;
   std::size_t holograms_resumed = 0;  // committed by an earlier run
   std::size_t particles = 0;          // found in this run
