@@ -6,6 +6,7 @@
 #include "holodet/pipeline/batch_job.h"
 #include "interrupt.h"
 #include "mpi_ranks.h"
+#include "option_checks.h"
 
 namespace holodet::tools {
 namespace {
@@ -120,7 +121,7 @@ Command add_batch_command(CLI::App& app, const GlobalOptions& global,
   command
       ->add_option("--planes", options->planes,
                    "Planes over the depth range (default: reconstruction.planes, 1000)")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least(1));
   command->add_option("--model", options->model,
                       "Model for --method unet (default: the shipped model)");
   command->add_flag("--resume", options->resume,

@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "holodet/core/error.h"
 #include "holodet/pipeline/bench_job.h"
+#include "option_checks.h"
 
 namespace holodet::tools {
 namespace {
@@ -80,18 +81,18 @@ Command add_bench_command(CLI::App& app, const GlobalOptions& global) {
   command->add_option("FILE", options->file, "Archive or image (or use --synthetic)");
   command->add_option("--synthetic", options->synthetic, "NXxNY: a simulated hologram");
   command->add_option("--particles", options->particles, "Particles in the synthetic hologram")
-      ->check(CLI::NonNegativeNumber);
+      ->check(at_least(0));
   command->add_option("--hologram", options->hologram, "Hologram id in FILE (default 1)")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least(1));
   command->add_option("--planes", options->planes, "Planes (default: reconstruction.planes)")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least(1));
   command->add_option("--model", options->model,
                       "Model for --method unet (default: the shipped one)");
   command->add_option("--method", options->method, "classic | unet")
       ->check(CLI::IsMember({"unet", "classic"}));
   command->add_option("--devices", options->devices, "auto | cpu | cuda | cuda:N");
   command->add_option("--repeat", options->repeat, "Timed runs after the warm-up (default 3)")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least(1));
   command->add_option("--json", options->json, "Write the figures as JSON");
   command->add_flag("--compare-torch", options->compare_torch,
                     "Also time a plain LibTorch propagation (key \"ratio\" in the JSON)");

@@ -6,6 +6,7 @@
 #include "commands.h"
 #include "holodet/core/error.h"
 #include "holodet/pipeline/detect_job.h"
+#include "option_checks.h"
 
 namespace holodet::tools {
 namespace {
@@ -99,7 +100,7 @@ Command add_detect_command(CLI::App& app, const GlobalOptions& global,
   command
       ->add_option("--planes", options->planes,
                    "Planes over the depth range (default: reconstruction.planes, 1000)")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least(1));
   command->add_option("--model", options->model,
                       "Model for --method unet: our .h5 weight file or a TorchScript .pt "
                       "(default: the shipped samples/models/holodet-unet-v1.h5)");

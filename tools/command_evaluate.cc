@@ -9,6 +9,7 @@
 #include "holodet/evaluate/plots.h"
 #include "holodet/evaluate/scores.h"
 #include "holodet/io/archive_reader.h"
+#include "option_checks.h"
 
 namespace holodet::tools {
 namespace {
@@ -110,7 +111,7 @@ Command add_evaluate_command(CLI::App& app, const GlobalOptions& global) {
       ->add_option("--hologram-image", options->hologram_image,
                    "Also draw hologram K (1-based hid) with true and predicted particles; the "
                    "truth must be an archive")
-      ->check(CLI::PositiveNumber)
+      ->check(at_least(1))
       ->needs(plots);
   return {command, [options, &global] { return run_evaluate(*options, global); }};
 }

@@ -9,6 +9,7 @@
 #include "holodet/core/version.h"
 #include "holodet/pipeline/hologram_input.h"
 #include "holodet/segment/torch_runtime.h"
+#include "option_checks.h"
 
 namespace holodet::tools {
 namespace {
@@ -136,7 +137,7 @@ Command add_info_command(CLI::App& app, const GlobalOptions& global) {
   command
       ->add_option("--hologram", options->hologram,
                    "Also read hologram K (1-based hid) and print its count statistics")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least(1));
   command->add_flag("--attributes", options->attributes, "List the archive's global attributes");
   return {command, [options, &global] { return run_info(*options, global); }};
 }

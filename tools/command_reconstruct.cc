@@ -6,6 +6,7 @@
 #include "holodet/pipeline/hologram_input.h"
 #include "holodet/pipeline/reconstruct_job.h"
 #include "holodet/propagate/plane_set.h"
+#include "option_checks.h"
 
 namespace holodet::tools {
 namespace {
@@ -64,7 +65,7 @@ Command add_reconstruct_command(CLI::App& app, const GlobalOptions& global) {
   command->add_option("FILE", options->file, "Archive (.nc) or hologram image (PNG/TIFF)")
       ->required();
   command->add_option("--hologram", options->hologram, "Hologram id (1-based hid; default 1)")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least(1));
   auto* z_list =
       command->add_option("--z-um", options->z_um, "Plane depths in um, e.g. 20000,35000")
           ->delimiter(',');
@@ -72,7 +73,7 @@ Command add_reconstruct_command(CLI::App& app, const GlobalOptions& global) {
       "--planes", options->planes,
       "N planes at the bin centres of N bins over the depth range (default: the configured "
       "reconstruction.planes)");
-  planes->check(CLI::PositiveNumber);
+  planes->check(at_least(1));
   z_list->excludes(planes);
   command->add_option("--out", options->out, "Output folder (created if missing)")->required();
   command->add_option("--what", options->what, "amplitude | phase | both (default amplitude)")

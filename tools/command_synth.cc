@@ -4,6 +4,7 @@
 
 #include "commands.h"
 #include "holodet/pipeline/synth_job.h"
+#include "option_checks.h"
 
 namespace holodet::tools {
 namespace {
@@ -68,11 +69,11 @@ Command add_synth_command(CLI::App& app, const GlobalOptions& global) {
       "(docs/CONFIGURATION.md); depths uniform over optics.z_min_m..z_max_m.");
   command->add_option("--out", options->out, "Archive to write (.nc)")->required();
   command->add_option("--holograms", options->holograms, "Number of holograms (default 1)")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least(1));
   command
       ->add_option("--particles", options->particles,
                    "Particles per hologram (default: synth.particles, 50)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(at_least(0));
   command->add_option("--nx", options->nx, "Pixels along x (default 4872)")
       ->check(CLI::Range(16, 100000));
   command->add_option("--ny", options->ny, "Pixels along y (default 3248)")

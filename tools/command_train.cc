@@ -3,6 +3,7 @@
 
 #include "commands.h"
 #include "holodet/pipeline/train_job.h"
+#include "option_checks.h"
 
 namespace holodet::tools {
 namespace {
@@ -58,7 +59,7 @@ Command add_train_command(CLI::App& app, const GlobalOptions& global,
       ->required();
   command->add_option("--out", options->out, "Model file to write (.h5)")->required();
   command->add_option("--steps", options->steps, "Optimiser steps (default: train.steps)")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least(1));
   command->add_flag("--resume", options->resume,
                     "Continue from <out>.checkpoint.h5 (and <out>.optimizer.pt)");
   return {command,

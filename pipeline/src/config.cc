@@ -283,6 +283,14 @@ void validate(const Config& config) {
     throw bad_input("configuration: reconstruction.planes = " +
                     std::to_string(config.reconstruction.planes) + " must be at least 1");
   }
+  // A million planes over HOLODEC's 144 mm is one every 0.14 µm, far below any depth
+  // resolution; more is a typo, and would allocate gigabytes of depths before any work.
+  constexpr int kMostPlanes = 1000000;
+  if (config.reconstruction.planes > kMostPlanes) {
+    throw bad_input("configuration: reconstruction.planes = " +
+                    std::to_string(config.reconstruction.planes) + " must be at most " +
+                    std::to_string(kMostPlanes) + " (a plane every 0.14 um over 14-158 mm)");
+  }
   const ReconstructionConfig& r = config.reconstruction;
   if (r.background_radius_px < 1 || r.min_padding_px < 0 || r.batch_planes < 1 ||
       r.batch_planes > 16) {

@@ -170,6 +170,24 @@ TEST(Cli, DetectWritesAParticleTableAndRefusesWhatItCannotDo) {
   EXPECT_TRUE(contains(range.output, "hologram 4 out of range")) << range.output;
 }
 
+// Ranges are stated in words, and an absurd plane count is refused before anything grows.
+TEST(Cli, OutOfRangeNumbersAreRefusedInWords) {
+  const auto sample = (test::samples_dir() / "holodec_fixture_512x384.nc").string();
+  for (const std::string& arguments :
+       {"detect " + sample + " --planes 0", "reconstruct " + sample + " --planes 0 --out x",
+        std::string("bench --synthetic 64x64 --repeat 0"),
+        std::string("synth --out x.nc --holograms 0"), "info " + sample + " --hologram -1"}) {
+    const auto refused = run_holodet(arguments);
+    EXPECT_EQ(refused.exit_code, 2) << arguments << "\n" << refused.output;
+    EXPECT_TRUE(contains(refused.output, "must be at least")) << arguments << "\n"
+                                                              << refused.output;
+    EXPECT_FALSE(contains(refused.output, "179769")) << refused.output;  // DBL_MAX in full
+  }
+  const auto huge = run_holodet("detect " + sample + " --planes 2147483647 --method classic -q");
+  EXPECT_EQ(huge.exit_code, 2) << huge.output;
+  EXPECT_TRUE(contains(huge.output, "at most 1000000")) << huge.output;
+}
+
 // Outputs are checked before the first plane, and the input is never one of them (whatever the
 // spelling: another path, a symbolic link).
 TEST(Cli, DetectRefusesOutputsItCannotWriteOrThatAreItsInputBeforeAnyWork) {
