@@ -22,9 +22,14 @@ struct BatchOptions {
   bool resume = false;
 };
 
+// "1 archive", "2 archives".
+std::string counted(std::size_t count, const std::string& noun) {
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
 void print_summary(const pipeline::BatchSummary& s, const pipeline::BatchRequest& request) {
   const double rate = s.seconds > 0 ? static_cast<double>(s.holograms_done) / s.seconds : 0;
-  std::string archives = std::to_string(s.archives) + " archives";
+  std::string archives = counted(s.archives, "archive");
   if (s.archives_failed > 0 || s.archives_skipped > 0 || s.archives_unfinished > 0) {
     archives +=
         " (" + std::to_string(s.archives_failed) + " failed, " +
@@ -38,13 +43,12 @@ void print_summary(const pipeline::BatchSummary& s, const pipeline::BatchRequest
     prefix += " rank " + std::to_string(request.ranks.rank);
   }
   std::fprintf(stderr,
-               "%s: %s; %zu holograms processed (%zu failed), %zu from earlier runs; %zu "
-               "particles; %zu results files written to %s; %.1f s, %.2f holograms/s; %s on "
-               "%s\n",
-               prefix.c_str(), archives.c_str(), s.holograms_done, s.holograms_failed,
-               s.holograms_resumed, s.particles, s.results_written,
-               request.out_dir.string().c_str(), s.seconds, rate, s.method.c_str(),
-               s.device.empty() ? "-" : s.device.c_str());
+               "%s: %s; %s processed (%zu failed), %zu from earlier runs; %s; %s written to "
+               "%s; %.1f s, %.2f holograms/s; %s on %s\n",
+               prefix.c_str(), archives.c_str(), counted(s.holograms_done, "hologram").c_str(),
+               s.holograms_failed, s.holograms_resumed, counted(s.particles, "particle").c_str(),
+               counted(s.results_written, "results file").c_str(), request.out_dir.string().c_str(),
+               s.seconds, rate, s.method.c_str(), s.device.empty() ? "-" : s.device.c_str());
   if (s.interrupted) {
     std::fprintf(stderr,
                  "%s: interrupted; the committed holograms are kept: run again with "

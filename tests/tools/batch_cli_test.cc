@@ -150,6 +150,10 @@ TEST(Batch, KillNineThenResumeGivesTheUninterruptedResults) {
                                      " --method classic --planes 300 --device cpu --resume");
   EXPECT_EQ(done.exit_code, 0) << done.output;
   EXPECT_TRUE(contains(done.output, "1 already done")) << done.output;
+  // Counts agree with their nouns.
+  EXPECT_TRUE(contains(done.output, "batch: 1 archive (")) << done.output;
+  EXPECT_TRUE(contains(done.output, "0 holograms processed")) << done.output;
+  EXPECT_TRUE(contains(done.output, "0 results files written")) << done.output;
 }
 
 // Two runs into one folder: the second is refused while the first holds the archive (exit 2,
