@@ -7,8 +7,6 @@
 #include <gtest/gtest.h>
 #include <torch/script.h>
 
-#include <cmath>
-
 #include "holodet/evaluate/scores.h"
 #include "holodet/io/archive_reader.h"
 #include "holodet/pipeline/config.h"
@@ -91,22 +89,7 @@ TEST(UnetDetector, DenseTilesCoverFramesSmallerThanATile) {
 // place and gives back sparse masks. The same particles as the CPU path, to float rounding.
 void expect_same_particles(const io::ParticleTable& a, const io::ParticleTable& b,
                            double plane_spacing_um) {
-  ASSERT_EQ(a.size(), b.size());
-  ASSERT_GT(a.size(), 0u);
-  for (std::size_t k = 0; k < a.size(); ++k) {
-    // The same particle, wherever the table lists it: the nearest in x, y.
-    std::size_t m = 0;
-    for (std::size_t q = 1; q < b.size(); ++q) {
-      if (std::hypot(b.x_um[q] - a.x_um[k], b.y_um[q] - a.y_um[k]) <
-          std::hypot(b.x_um[m] - a.x_um[k], b.y_um[m] - a.y_um[k])) {
-        m = q;
-      }
-    }
-    EXPECT_NEAR(a.x_um[k], b.x_um[m], 0.5) << "particle " << k;
-    EXPECT_NEAR(a.y_um[k], b.y_um[m], 0.5) << "particle " << k;
-    EXPECT_NEAR(a.z_um[k], b.z_um[m], plane_spacing_um) << "particle " << k;
-    EXPECT_NEAR(a.d_um[k], b.d_um[m], 1.0) << "particle " << k;
-  }
+  test::expect_nearly_same_particles(a, b, 0.5, plane_spacing_um, 1.0);
 }
 
 TEST(UnetDetector, CpuKernelsFindTheCpuParticlesInCandidateWindows) {

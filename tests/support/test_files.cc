@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <random>
@@ -173,6 +174,25 @@ void expect_same_particles(const io::ParticleTable& a, const io::ParticleTable& 
   for (std::size_t k = 0; k < a.extra.size(); ++k) {
     EXPECT_EQ(a.extra[k].name, b.extra[k].name);
     EXPECT_EQ(a.extra[k].values, b.extra[k].values) << a.extra[k].name;
+  }
+}
+
+void expect_nearly_same_particles(const io::ParticleTable& a, const io::ParticleTable& b,
+                                  double xy_um, double z_um, double d_um) {
+  ASSERT_EQ(a.size(), b.size());
+  ASSERT_GT(a.size(), 0u);
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    std::size_t m = 0;
+    for (std::size_t q = 1; q < b.size(); ++q) {
+      if (std::hypot(b.x_um[q] - a.x_um[k], b.y_um[q] - a.y_um[k]) <
+          std::hypot(b.x_um[m] - a.x_um[k], b.y_um[m] - a.y_um[k])) {
+        m = q;
+      }
+    }
+    EXPECT_NEAR(a.x_um[k], b.x_um[m], xy_um) << "particle " << k;
+    EXPECT_NEAR(a.y_um[k], b.y_um[m], xy_um) << "particle " << k;
+    EXPECT_NEAR(a.z_um[k], b.z_um[m], z_um) << "particle " << k;
+    EXPECT_NEAR(a.d_um[k], b.d_um[m], d_um) << "particle " << k;
   }
 }
 

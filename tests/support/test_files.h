@@ -61,6 +61,12 @@ void zero_hologram(const std::filesystem::path& path, int hid);
 // Two particle tables hold the same rows bit for bit, extra columns (names, values) included.
 void expect_same_particles(const io::ParticleTable& a, const io::ParticleTable& b);
 
+// Two tables of one hologram hold the same particles to float rounding, in any order: as
+// many, and each of `a`'s has `b`'s nearest (in x, y) within xy_um laterally, z_um in depth
+// and d_um in size (two backends of one pipeline).
+void expect_nearly_same_particles(const io::ParticleTable& a, const io::ParticleTable& b,
+                                  double xy_um, double z_um, double d_um);
+
 struct CommandResult {
   int exit_code = -1;
   std::string output;  // stdout and stderr together

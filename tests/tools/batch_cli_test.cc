@@ -95,6 +95,22 @@ void wait_for_exit(int pid) {
   }
 }
 
+// Starts `holodet arguments` in the background, kills it with SIGKILL once `journal` holds
+// `records` complete records, and waits for it to be gone. False (the log in `failure`) when
+// the records never came.
+bool kill_after_records(const TempDir& dir, const std::string& arguments,
+                        const std::filesystem::path& journal, int records, std::string& failure) {
+  const auto log = dir / "killed.log";
+  const int pid = start_holodet(dir, arguments, log);
+  const bool reached = wait_for_records(journal, records);
+  ::kill(pid, SIGKILL);
+  wait_for_exit(pid);
+  if (!reached) {
+    failure = run_shell("cat " + log.string()).output;
+  }
+  return reached;
+}
+
 TEST(Batch, ResultsEqualDetectForEveryHologram) {
   TempDir dir;
   for (const std::string method : {"classic", "unet"}) {
@@ -123,12 +139,11 @@ TEST(Batch, KillNineThenResumeGivesTheUninterruptedResults) {
   ASSERT_EQ(whole.exit_code, 0) << whole.output;
 
   const auto out = dir / "killed";
-  const int pid = start_holodet(
-      dir, "batch " + archive.string() + " --out " + out.string() + common, dir / "log");
-  ASSERT_TRUE(wait_for_records(out / "flight.journal", 2))
-      << run_shell("cat " + (dir / "log").string()).output;
-  ::kill(pid, SIGKILL);
-  wait_for_exit(pid);
+  std::string failure;
+  ASSERT_TRUE(kill_after_records(dir,
+                                 "batch " + archive.string() + " --out " + out.string() + common,
+                                 out / "flight.journal", 2, failure))
+      << failure;
   const int before = committed_records(out / "flight.journal");
   ASSERT_LT(before, 6) << "the run finished before it was killed";
   EXPECT_FALSE(std::filesystem::exists(out / "flight.particles.nc"));
@@ -195,11 +210,11 @@ TEST(Batch, ASecondRunOnTheSameArchiveIsRefusedWhileTheFirstHoldsIt) {
 
   // kill -9 leaves the lock file, but no lock: the resume takes it and finishes.
   const auto killed = dir / "killed";
-  const int victim = start_holodet(
-      dir, "batch " + archive.string() + " --out " + killed.string() + common, dir / "log2");
-  ASSERT_TRUE(wait_for_records(killed / "flight.journal", 1));
-  ::kill(victim, SIGKILL);
-  wait_for_exit(victim);
+  std::string failure;
+  ASSERT_TRUE(kill_after_records(dir,
+                                 "batch " + archive.string() + " --out " + killed.string() + common,
+                                 killed / "flight.journal", 1, failure))
+      << failure;
   EXPECT_TRUE(std::filesystem::exists(killed / "flight.journal.lock"));
   const auto resumed = holodet(
       dir, "batch " + archive.string() + " --out " + killed.string() + common + " --resume");
@@ -244,11 +259,11 @@ TEST(Batch, AJournalResumesOnlyTheArchiveItWasMadeFrom) {
   const auto archive = make_long_archive(dir);
   const std::string common = " --method classic --planes 300 --device cpu --quiet";
   const auto out = dir / "out";
-  const int pid = start_holodet(
-      dir, "batch " + archive.string() + " --out " + out.string() + common, dir / "log");
-  ASSERT_TRUE(wait_for_records(out / "flight.journal", 2));
-  ::kill(pid, SIGKILL);
-  wait_for_exit(pid);
+  std::string failure;
+  ASSERT_TRUE(kill_after_records(dir,
+                                 "batch " + archive.string() + " --out " + out.string() + common,
+                                 out / "flight.journal", 2, failure))
+      << failure;
   ASSERT_LT(committed_records(out / "flight.journal"), 6);
   const std::string journal_text = [&] {
     std::ifstream file(out / "flight.journal");

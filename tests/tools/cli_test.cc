@@ -237,20 +237,8 @@ TEST(Cli, DetectOnCpuKernelsGivesTheCpuParticles) {
   const io::ParticleTable b = io::read_particles(dir / "kernels.nc");
   ASSERT_GT(a.size(), 5u);
   ASSERT_EQ(a.size(), b.size());
-  const double plane_um = 144000.0 / 249;
-  for (std::size_t k = 0; k < a.size(); ++k) {
-    // The same particle, wherever the table lists it: the nearest in x, y.
-    std::size_t nearest = 0;
-    for (std::size_t m = 1; m < b.size(); ++m) {
-      if (std::hypot(b.x_um[m] - a.x_um[k], b.y_um[m] - a.y_um[k]) <
-          std::hypot(b.x_um[nearest] - a.x_um[k], b.y_um[nearest] - a.y_um[k])) {
-        nearest = m;
-      }
-    }
-    EXPECT_NEAR(a.x_um[k], b.x_um[nearest], 0.5) << k;
-    EXPECT_NEAR(a.y_um[k], b.y_um[nearest], 0.5) << k;
-    EXPECT_NEAR(a.z_um[k], b.z_um[nearest], plane_um) << k;
-  }
+  // x, y within 0.5 µm, z within one plane; the size to float rounding of its area.
+  test::expect_nearly_same_particles(a, b, 0.5, 144000.0 / 249, 1.0);
   const auto info = run_holodet("info " + sample);
   EXPECT_TRUE(contains(info.output, "cpu-kernels")) << info.output;
   EXPECT_TRUE(contains(info.output, "LibTorch 2.")) << info.output;
