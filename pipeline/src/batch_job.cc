@@ -242,17 +242,12 @@ std::vector<ArchivePlan> plan_archives(const BatchRequest& request, const Config
       throw bad_input(input.string() + ": another input has the same name, and results go to " +
                       plan.results.string() + "; rename one or run them separately");
     }
+    const std::filesystem::path journal =
+        batch_journal_path(request.out_dir, input, request.ranks.rank, request.ranks.size);
     // Before anything of this archive's is read: a second run on it waits for nothing and
     // is refused, naming the holder, rather than interleaving its records with the first's.
-    plan.lock = std::make_shared<RunLock>(
-        batch_journal_path(request.out_dir, input, request.ranks.rank, request.ranks.size)
-                .string() +
-            ".lock",
-        request.out_dir.string());
-    remove_leftovers(
-        plan.results,
-        batch_journal_path(request.out_dir, input, request.ranks.rank, request.ranks.size),
-        request.ranks.rank, request.quiet);
+    plan.lock = std::make_shared<RunLock>(journal.string() + ".lock", request.out_dir.string());
+    remove_leftovers(plan.results, journal, request.ranks.rank, request.quiet);
     plan.identity = run_identity(method, model, config, input);
     std::error_code error;
     if (std::filesystem::exists(plan.results, error)) {
@@ -265,8 +260,6 @@ std::vector<ArchivePlan> plan_archives(const BatchRequest& request, const Config
       plans.push_back(std::move(plan));
       continue;
     }
-    const std::filesystem::path journal =
-        batch_journal_path(request.out_dir, input, request.ranks.rank, request.ranks.size);
     const bool has_journal = std::filesystem::exists(journal, error);
     if (has_journal && !request.resume) {
       throw bad_input(journal.string() +

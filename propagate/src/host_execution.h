@@ -23,7 +23,9 @@ template <typename T>
 class HostBuffer {
  public:
   HostBuffer() = default;
-  explicit HostBuffer(std::size_t count) : data_(std::make_unique<T[]>(count)), count_(count) {}
+  // Uninitialised, as cudaMalloc leaves device memory: every kernel writes before it reads.
+  explicit HostBuffer(std::size_t count)
+      : data_(std::make_unique_for_overwrite<T[]>(count)), count_(count) {}
   T* get() const { return data_.get(); }
   std::size_t size() const { return count_; }
 

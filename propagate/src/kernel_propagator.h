@@ -55,6 +55,7 @@ class KernelPropagator final : public Propagator {
     forward_ = execution_.make_plan(geometry_.padded_x, geometry_.padded_y, 1, spectrum_.get(),
                                     FftDirection::kForward);
     set_network_input(NetworkInputLayout{});
+    reset_projection();  // an empty projection until the first hologram's planes
   }
 
   void set_hologram(FrameView<const float> counts) override {

@@ -119,6 +119,18 @@ TEST(BatchJournal, RefusesAnotherRunsJournalAndAnExistingOneWithoutResume) {
   EXPECT_THROW(BatchJournal(dir / "b.journal", "run1", true), Error);
 }
 
+// A new journal of run1 holding these holograms' records, and its text.
+std::string journal_of(const std::filesystem::path& path,
+                       const std::vector<HologramOutcome>& outcomes) {
+  {
+    BatchJournal journal(path, "run1", false);
+    for (const HologramOutcome& outcome : outcomes) {
+      journal.commit(outcome);
+    }
+  }
+  return read_text(path);
+}
+
 // A number that is not one (abc), or not finite (nan, inf, 1e999), in a record: that record is
 // dropped and counted, the records after it still count, and a resume appends after them.
 TEST(BatchJournal, DamagedNumbersDropTheirRecordAndKeepTheRest) {
@@ -126,14 +138,9 @@ TEST(BatchJournal, DamagedNumbersDropTheirRecordAndKeepTheRest) {
     SCOPED_TRACE("bad number '" + bad + "'");
     TempDir dir;
     const auto path = dir / "a.journal";
-    {
-      BatchJournal journal(path, "run1", false);
-      journal.commit(outcome_with(1, 2));
-      journal.commit(outcome_with(2, 2));
-      journal.commit(outcome_with(3, 1));
-    }
+    std::string text =
+        journal_of(path, {outcome_with(1, 2), outcome_with(2, 2), outcome_with(3, 1)});
     // Hologram 2's first particle gets the bad x.
-    std::string text = read_text(path);
     const std::size_t record = text.find("H\t2\t");
     ASSERT_NE(record, std::string::npos);
     const std::size_t particle = text.find("\nP\t", record) + 3;
@@ -160,13 +167,7 @@ TEST(BatchJournal, DamagedNumbersDropTheirRecordAndKeepTheRest) {
   // A damaged hologram line (hid) and a damaged timing count the same way.
   TempDir dir;
   const auto path = dir / "b.journal";
-  {
-    BatchJournal journal(path, "run1", false);
-    journal.commit(outcome_with(1, 1));
-    journal.commit(outcome_with(2, 1));
-    journal.commit(outcome_with(3, 1));
-  }
-  std::string text = read_text(path);
+  std::string text = journal_of(path, {outcome_with(1, 1), outcome_with(2, 1), outcome_with(3, 1)});
   text.replace(text.find("H\t1\t"), 4, "H\tone\t");
   const std::size_t second = text.find("H\t2\tok\t1\t");
   text.replace(second + 9, 1, "x");  // seconds_read "x.2..."

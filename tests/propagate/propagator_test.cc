@@ -176,18 +176,25 @@ TEST(FastTrig, SineAndCosineOfTurnsAreAccurate) {
 namespace holodet::propagate {
 namespace {
 
+// A propagator of `backend` holding hologram_counts(nx, ny), planned without measuring.
+std::unique_ptr<Propagator> propagator_with_hologram(std::size_t nx, std::size_t ny,
+                                                     Backend backend) {
+  PropagatorOptions options;
+  options.size_x = nx;
+  options.size_y = ny;
+  options.backend = backend;
+  options.fft_planning = FftPlanning::kEstimate;
+  auto propagator = make_propagator(options);
+  const std::vector<float> counts = hologram_counts(nx, ny);
+  propagator->set_hologram({std::span<const float>(counts), nx, ny});
+  return propagator;
+}
+
 TEST(NetworkInput, TilesAreNormalisedAmplitudeAtTheirOrigins) {
   const std::size_t nx = 96, ny = 80;
   for (Backend backend : {Backend::kCpu, Backend::kCpuKernels}) {
     SCOPED_TRACE(backend_name(backend));
-    PropagatorOptions options;
-    options.size_x = nx;
-    options.size_y = ny;
-    options.backend = backend;
-    options.fft_planning = FftPlanning::kEstimate;
-    auto propagator = make_propagator(options);
-    const std::vector<float> counts = hologram_counts(nx, ny);
-    propagator->set_hologram({std::span<const float>(counts), nx, ny});
+    auto propagator = propagator_with_hologram(nx, ny, backend);
     NetworkInputLayout layout;
     layout.tile_size = 32;
     layout.tile_origins = {{0, 0}, {64, 48}, {10, 20}};
@@ -239,14 +246,7 @@ TEST(NetworkInput, FullFrameWhenNoTilesAreGiven) {
   const std::size_t nx = 40, ny = 24;
   for (Backend backend : {Backend::kCpu, Backend::kCpuKernels}) {
     SCOPED_TRACE(backend_name(backend));
-    PropagatorOptions options;
-    options.size_x = nx;
-    options.size_y = ny;
-    options.backend = backend;
-    options.fft_planning = FftPlanning::kEstimate;
-    auto propagator = make_propagator(options);
-    const std::vector<float> counts = hologram_counts(nx, ny);
-    propagator->set_hologram({std::span<const float>(counts), nx, ny});
+    auto propagator = propagator_with_hologram(nx, ny, backend);
     PlaneBatch batch;
     const double planes[] = {0.05};
     propagator->propagate(planes, kAmplitude | kNetworkInput, batch);

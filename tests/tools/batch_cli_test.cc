@@ -111,6 +111,15 @@ bool kill_after_records(const TempDir& dir, const std::string& arguments,
   return reached;
 }
 
+// Resumes the run of `archive` (6 holograms) into `out` and expects every hologram done.
+void resume_to_the_end(const TempDir& dir, const std::filesystem::path& archive,
+                       const std::filesystem::path& out, const std::string& common) {
+  const auto resumed =
+      holodet(dir, "batch " + archive.string() + " --out " + out.string() + common + " --resume");
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
+  expect_complete_table(out / "flight.particles.nc", 6);
+}
+
 TEST(Batch, ResultsEqualDetectForEveryHologram) {
   TempDir dir;
   for (const std::string method : {"classic", "unet"}) {
@@ -216,10 +225,7 @@ TEST(Batch, ASecondRunOnTheSameArchiveIsRefusedWhileTheFirstHoldsIt) {
                                  killed / "flight.journal", 1, failure))
       << failure;
   EXPECT_TRUE(std::filesystem::exists(killed / "flight.journal.lock"));
-  const auto resumed = holodet(
-      dir, "batch " + archive.string() + " --out " + killed.string() + common + " --resume");
-  ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
-  expect_complete_table(killed / "flight.particles.nc", 6);
+  resume_to_the_end(dir, archive, killed, common);
 }
 
 // What a kill can leave (a results file's temporary copy, a journal's temporary header, a
@@ -295,10 +301,7 @@ TEST(Batch, AJournalResumesOnlyTheArchiveItWasMadeFrom) {
 
   // The journal as it was resumes and finishes.
   test::write_text(out / "flight.journal", journal_text);
-  const auto resumed =
-      holodet(dir, "batch " + archive.string() + " --out " + out.string() + common + " --resume");
-  ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
-  expect_complete_table(out / "flight.particles.nc", 6);
+  resume_to_the_end(dir, archive, out, common);
 }
 
 TEST(Batch, CtrlCFinishesTheHologramInFlightAndLeavesAResumableRun) {
@@ -317,10 +320,7 @@ TEST(Batch, CtrlCFinishesTheHologramInFlightAndLeavesAResumableRun) {
   const int committed = committed_records(out / "flight.journal");
   EXPECT_GE(committed, 1);
   ASSERT_LT(committed, 6) << "the run finished before it was interrupted";
-  const auto resumed = holodet(
-      dir, "batch " + archive.string() + " --out " + out.string() + common + " --resume --quiet");
-  ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
-  expect_complete_table(out / "flight.particles.nc", 6);
+  resume_to_the_end(dir, archive, out, common + " --quiet");
 }
 
 TEST(Batch, BadHologramsAndArchivesAreRecordedAndTheRestIsProcessed) {
