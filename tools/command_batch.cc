@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "commands.h"
+#include "holodet/core/counted.h"
 #include "holodet/core/error.h"
 #include "holodet/pipeline/batch_job.h"
 #include "interrupt.h"
@@ -21,11 +22,6 @@ struct BatchOptions {
   std::string model;
   bool resume = false;
 };
-
-// "1 archive", "2 archives".
-std::string counted(std::size_t count, const std::string& noun) {
-  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
-}
 
 void print_summary(const pipeline::BatchSummary& s, const pipeline::BatchRequest& request) {
   const double rate = s.seconds > 0 ? static_cast<double>(s.holograms_done) / s.seconds : 0;

@@ -1,10 +1,12 @@
-#include <charconv>
 #include <cstdio>
 #include <iostream>
 #include <memory>
 
 #include "commands.h"
+#include "holodet/core/counted.h"
 #include "holodet/core/error.h"
+#include "holodet/core/hologram_ids.h"
+#include "holodet/io/particle_files.h"
 #include "holodet/pipeline/detect_job.h"
 #include "option_checks.h"
 
@@ -21,18 +23,6 @@ struct DetectOptions {
   std::string preview;
 };
 
-std::vector<int> parse_holograms(const std::string& text) {
-  if (text == "all") {
-    return {};
-  }
-  int hid = 0;
-  const auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), hid);
-  if (status != std::errc() || end != text.data() + text.size() || hid < 1) {
-    throw bad_input("--hologram " + text + ": expected a 1-based hologram id or 'all'");
-  }
-  return {hid};
-}
-
 int run_detect(const DetectOptions& options, const GlobalOptions& global,
                const std::string& command_line) {
   const pipeline::Config config =
@@ -41,7 +31,7 @@ int run_detect(const DetectOptions& options, const GlobalOptions& global,
                             {"unet.model", options.model, "--model"}});
   pipeline::DetectRequest request;
   request.input = options.file;
-  request.hids = parse_holograms(options.hologram);
+  request.hids = parse_hologram_ids(options.hologram, "--hologram").value_or(std::vector<int>{});
   request.method = options.method;
   request.out = options.out;
   request.preview = options.preview;
@@ -49,33 +39,33 @@ int run_detect(const DetectOptions& options, const GlobalOptions& global,
   request.quiet = global.quiet;
   const pipeline::DetectSummary summary = pipeline::run_detect(request, config);
   if (options.out.empty()) {
-    std::printf("hid,x,y,z,d\n");
-    for (std::size_t row = 0; row < summary.particles.size(); ++row) {
-      std::printf("%d,%.2f,%.2f,%.1f,%.2f\n", summary.particles.hid[row],
-                  summary.particles.x_um[row], summary.particles.y_um[row],
-                  summary.particles.z_um[row], summary.particles.d_um[row]);
-    }
+    // The very table --out x.csv writes, so what is piped and what is saved agree.
+    io::write_particles_csv(std::cout, summary.particles);
+    std::cout << std::flush;
   }
   if (!global.quiet && summary.method == "unet") {
     std::fprintf(stderr,
-                 "detect: %zu particles in %d holograms, %zu planes each, %zu candidates, %zu "
+                 "detect: %s in %s, %zu planes each, %zu candidates, %zu "
                  "network passes (%s)\n"
                  "time: %.2f s propagation, %.2f s network, %.2f s clustering and analysis, "
                  "%.2f s in all (%s)\n",
-                 summary.particles.size(), summary.holograms, summary.planes, summary.candidates,
-                 summary.work_items, summary.model.c_str(), summary.propagation_seconds,
-                 summary.network_seconds, summary.analysis_seconds, summary.total_seconds,
-                 summary.device.c_str());
+                 counted(summary.particles.size(), "particle").c_str(),
+                 counted(static_cast<std::size_t>(summary.holograms), "hologram").c_str(),
+                 summary.planes, summary.candidates, summary.work_items, summary.model.c_str(),
+                 summary.propagation_seconds, summary.network_seconds, summary.analysis_seconds,
+                 summary.total_seconds, summary.device.c_str());
   } else if (!global.quiet) {
     std::fprintf(stderr,
-                 "detect: %zu particles in %d holograms, %zu planes each (%zu candidates; "
+                 "detect: %s in %s, %zu planes each (%zu candidates; "
                  "rejected: %zu at the border, %zu focused at the depth range's ends, %zu too "
                  "small, %zu faint)\n"
                  "time: %.2f s propagation, %.2f s analysis, %.2f s in all (%s)\n",
-                 summary.particles.size(), summary.holograms, summary.planes, summary.candidates,
-                 summary.rejected.border, summary.rejected.depth_range, summary.rejected.too_small,
-                 summary.rejected.faint, summary.propagation_seconds, summary.analysis_seconds,
-                 summary.total_seconds, summary.device.c_str());
+                 counted(summary.particles.size(), "particle").c_str(),
+                 counted(static_cast<std::size_t>(summary.holograms), "hologram").c_str(),
+                 summary.planes, summary.candidates, summary.rejected.border,
+                 summary.rejected.depth_range, summary.rejected.too_small, summary.rejected.faint,
+                 summary.propagation_seconds, summary.analysis_seconds, summary.total_seconds,
+                 summary.device.c_str());
   }
   return 0;
 }
@@ -91,7 +81,8 @@ Command add_detect_command(CLI::App& app, const GlobalOptions& global,
       "d in um) in one or all holograms of a file");
   command->add_option("FILE", options->file, "Archive (.nc) or hologram image (PNG/TIFF)")
       ->required();
-  command->add_option("--hologram", options->hologram, "Hologram id (1-based) or all (default)");
+  command->add_option("--hologram", options->hologram,
+                      "Hologram ids (1-based): 3, 1,3-5 or all (default)");
   command
       ->add_option("--method", options->method,
                    "unet (the network) | classic (physics-based) | auto (default: unet when a "

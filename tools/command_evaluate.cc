@@ -6,9 +6,11 @@
 
 #include "commands.h"
 #include "holodet/core/error.h"
+#include "holodet/core/hologram_ids.h"
 #include "holodet/evaluate/plots.h"
 #include "holodet/evaluate/scores.h"
 #include "holodet/io/archive_reader.h"
+#include "holodet/pipeline/output_paths.h"
 #include "option_checks.h"
 
 namespace holodet::tools {
@@ -22,6 +24,7 @@ struct EvaluateOptions {
   std::string json;
   std::string plots;
   int hologram_image = 0;  // 0: no hologram picture
+  std::string hologram = "all";
 };
 
 // True when the file holds holograms (a HOLODEC archive), not only a particle table.
@@ -54,6 +57,17 @@ int run_evaluate(const EvaluateOptions& options, const GlobalOptions& global) {
                     std::to_string(options.predictions.size()));
   }
   const evaluate::MatchTolerances tolerances{options.xy_tol_um, options.z_tol_um};
+  const std::optional<std::vector<int>> requested =
+      parse_hologram_ids(options.hologram, "--hologram");
+  // Outputs are checked before anything is read, and never one of the inputs.
+  std::vector<std::filesystem::path> inputs{options.truth};
+  inputs.insert(inputs.end(), options.predictions.begin(), options.predictions.end());
+  if (!options.json.empty()) {
+    pipeline::check_output_file(options.json, "--json", {".json"}, inputs);
+  }
+  if (!options.plots.empty()) {
+    pipeline::check_output_folder(options.plots, "--plots");
+  }
   // The picture is read first, so a bad --hologram-image fails before any output is written.
   std::vector<evaluate::HologramPicture> pictures;
   if (options.hologram_image > 0) {
@@ -69,7 +83,7 @@ int run_evaluate(const EvaluateOptions& options, const GlobalOptions& global) {
   const std::vector<std::filesystem::path> prediction_files(options.predictions.begin(),
                                                             options.predictions.end());
   const evaluate::ScoresReport report =
-      evaluate::read_and_score(options.truth, prediction_files, tolerances);
+      evaluate::read_and_score(options.truth, prediction_files, tolerances, requested);
   std::cout << evaluate::scores_table(report) << std::flush;
   if (!options.json.empty()) {
     evaluate::write_scores_json(options.json, report);
@@ -104,6 +118,9 @@ Command add_evaluate_command(CLI::App& app, const GlobalOptions& global) {
   command->add_option("--xy-tol", options->xy_tol_um, "Transverse tolerance in um (default 50)");
   command->add_option("--z-tol", options->z_tol_um, "Depth tolerance in um (default 360)");
   command->add_option("--json", options->json, "Write the scores as JSON");
+  command->add_option("--hologram", options->hologram,
+                      "Holograms to score: 3, 1,3-5 or all (default: those the predictions "
+                      "record covering, else all)");
   CLI::Option* plots = command->add_option(
       "--plots", options->plots,
       "Folder for z_scatter.png, d_scatter.png, errors.png (and hologram_<hid>.png)");

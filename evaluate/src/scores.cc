@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
 #include <set>
 #include <utility>
 
 #include "holodet/core/error.h"
+#include "holodet/core/hologram_ids.h"
 #include "holodet/io/particle_files.h"
 
 namespace holodet::evaluate {
@@ -114,7 +116,9 @@ Scores score_detections(const io::ParticleTable& truth, const io::ParticleTable&
   predictions.check_consistent("prediction table");
   const auto truth_rows = rows_by_hologram(truth);
   const auto prediction_rows = rows_by_hologram(predictions);
-  std::set<int> hids;
+  // A covered hologram without particles on either side still gets its (empty) line.
+  std::set<int> hids(truth.holograms.begin(), truth.holograms.end());
+  hids.insert(predictions.holograms.begin(), predictions.holograms.end());
   for (const auto* rows : {&truth_rows, &prediction_rows}) {
     for (const auto& entry : *rows) {
       hids.insert(entry.first);
@@ -153,16 +157,58 @@ Scores score_detections(const io::ParticleTable& truth, const io::ParticleTable&
 }
 
 ScoresReport build_report(ParticleFile truth, std::vector<ParticleFile> predictions,
-                          const MatchTolerances& tolerances) {
+                          const MatchTolerances& tolerances,
+                          const std::optional<std::vector<int>>& requested) {
   check_tolerances(tolerances);
   if (predictions.empty()) {
     throw bad_input("evaluation: no prediction set to score");
   }
   const std::vector<std::string> names = set_names(predictions);
   ScoresReport report;
+  report.tolerances = tolerances;
+  // What every prediction set covers (when any says), then what is asked of that.
+  std::optional<std::vector<int>> covered;
+  for (const ParticleFile& set : predictions) {
+    const std::vector<int>& holograms = set.table.holograms;
+    if (holograms.empty()) {
+      continue;
+    }
+    if (requested) {
+      for (int hid : *requested) {
+        if (!std::binary_search(holograms.begin(), holograms.end(), hid)) {
+          throw bad_input("--hologram " + format_hologram_ids(*requested) + ": " +
+                          set.file.string() + " covers holograms " +
+                          format_hologram_ids(holograms) + ", not hologram " + std::to_string(hid));
+        }
+      }
+    }
+    if (!covered) {
+      covered = holograms;
+    } else {
+      std::vector<int> both;
+      std::set_intersection(covered->begin(), covered->end(), holograms.begin(), holograms.end(),
+                            std::back_inserter(both));
+      covered = std::move(both);
+    }
+  }
+  const std::optional<std::vector<int>> scope = requested ? requested : covered;
+  if (scope) {
+    report.scored_holograms = *scope;
+    report.scope_reason = requested ? "those asked for" : "those the predictions cover";
+    std::set<int> left_out;
+    for (int hid : truth.table.hid) {
+      if (!std::binary_search(scope->begin(), scope->end(), hid)) {
+        left_out.insert(hid);
+      }
+    }
+    report.truth_left_out.assign(left_out.begin(), left_out.end());
+    truth.table = truth.table.for_holograms(*scope);
+    for (ParticleFile& set : predictions) {
+      set.table = set.table.for_holograms(*scope);
+    }
+  }
   report.truth_file = std::move(truth.file);
   report.truth = std::move(truth.table);
-  report.tolerances = tolerances;
   for (std::size_t k = 0; k < predictions.size(); ++k) {
     PredictionSet set;
     set.name = names[k];
@@ -176,14 +222,15 @@ ScoresReport build_report(ParticleFile truth, std::vector<ParticleFile> predicti
 
 ScoresReport read_and_score(const std::filesystem::path& truth_file,
                             const std::vector<std::filesystem::path>& prediction_files,
-                            const MatchTolerances& tolerances) {
+                            const MatchTolerances& tolerances,
+                            const std::optional<std::vector<int>>& requested) {
   check_tolerances(tolerances);
   ParticleFile truth{truth_file, io::read_particles(truth_file)};
   std::vector<ParticleFile> predictions;
   for (const std::filesystem::path& file : prediction_files) {
     predictions.push_back({file, io::read_particles(file)});
   }
-  return build_report(std::move(truth), std::move(predictions), tolerances);
+  return build_report(std::move(truth), std::move(predictions), tolerances, requested);
 }
 
 }  // namespace holodet::evaluate

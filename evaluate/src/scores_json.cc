@@ -5,6 +5,7 @@
 #include <set>
 
 #include "holodet/core/error.h"
+#include "holodet/core/hologram_ids.h"
 #include "holodet/evaluate/scores.h"
 #include "holodet/io/atomic_output.h"
 #include "text_format.h"
@@ -95,6 +96,13 @@ std::string scores_json(const ScoresReport& report) {
   text += "  \"truth\": {\"file\": " + quoted(report.truth_file.string()) +
           format(", \"particles\": %zu, \"holograms\": %zu},\n", report.truth.size(),
                  truth_hids.size());
+  // Which holograms were scored, in --hologram's syntax; null when all in the tables were.
+  const bool scoped = !report.scored_holograms.empty();
+  text += "  \"scored_holograms\": " +
+          (scoped ? quoted(format_hologram_ids(report.scored_holograms)) : "null") + ",\n";
+  text += "  \"scope\": " + (scoped ? quoted(report.scope_reason) : "null") + ",\n";
+  text += "  \"truth_holograms_left_out\": " +
+          (scoped ? quoted(format_hologram_ids(report.truth_left_out)) : "null") + ",\n";
   text += "  \"predictions\": [\n";
   for (std::size_t k = 0; k < report.predictions.size(); ++k) {
     text += prediction_set(report.predictions[k]);

@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+#include "holodet/core/counted.h"
+#include "holodet/core/hologram_ids.h"
 #include "holodet/evaluate/scores.h"
 #include "text_format.h"
 
@@ -130,12 +132,21 @@ std::string hologram_block(const ScoresReport& report) {
 
 std::string scores_table(const ScoresReport& report) {
   std::set<int> truth_hids(report.truth.hid.begin(), report.truth.hid.end());
-  std::string text =
-      format("truth        %s: %zu particles in %zu holograms\n",
-             report.truth_file.string().c_str(), report.truth.size(), truth_hids.size());
+  std::string text = format("truth        %s: %s in %s\n", report.truth_file.string().c_str(),
+                            counted(report.truth.size(), "particle").c_str(),
+                            counted(truth_hids.size(), "hologram").c_str());
+  if (!report.scored_holograms.empty()) {
+    text +=
+        format("scored       holograms %s (%s)",
+               format_hologram_ids(report.scored_holograms).c_str(), report.scope_reason.c_str());
+    text += report.truth_left_out.empty()
+                ? std::string("\n")
+                : format("; truth holograms left out: %s\n",
+                         format_hologram_ids(report.truth_left_out).c_str());
+  }
   for (const PredictionSet& set : report.predictions) {
-    text += format("predictions  %s: %s, %zu particles\n", set.name.c_str(),
-                   set.file.string().c_str(), set.table.size());
+    text += format("predictions  %s: %s, %s\n", set.name.c_str(), set.file.string().c_str(),
+                   counted(set.table.size(), "particle").c_str());
   }
   text +=
       format("matching     one-to-one (Hungarian) inside (dx^2 + dy^2)/%g^2 + dz^2/%g^2 <= 1, um\n",

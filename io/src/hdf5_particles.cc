@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <cstdio>
+#include <utility>
 #include <vector>
 
 #include "hdf5_attributes.h"
@@ -12,6 +15,13 @@ namespace holodet::io::hdf5 {
 namespace {
 
 constexpr std::array<const char*, 5> kParticleColumns = {"hid", "x", "y", "z", "d"};
+
+// "2.5", "nan", "inf": a value as a message shows it.
+std::string shortest(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  return text;
+}
 
 template <typename T>
 std::vector<T> read_column(hid_t file, const char* name, hid_t memory_type, std::size_t expected,
@@ -104,11 +114,32 @@ std::optional<std::size_t> particle_count(hid_t file, const std::string& origin)
 
 ParticleTable read_particle_table(hid_t file, std::size_t count, const std::string& origin) {
   ParticleTable table;
-  table.hid = read_column<int>(file, "hid", H5T_NATIVE_INT, count, origin);
+  // hid is read as double: HDF5 would turn a stored NaN or 2.5 into some integer unasked.
+  const std::vector<double> hids =
+      read_column<double>(file, "hid", H5T_NATIVE_DOUBLE, count, origin);
+  table.hid.reserve(count);
+  for (std::size_t row = 0; row < count; ++row) {
+    const double hid = hids[row];
+    if (!std::isfinite(hid) || hid < 1 || hid != std::floor(hid) || hid > 2147483647.0) {
+      throw bad_input(origin + ": particle " + std::to_string(row) + ": hid " + shortest(hid) +
+                      " is not a 1-based hologram id");
+    }
+    table.hid.push_back(static_cast<int>(hid));
+  }
   table.x_um = read_column<float>(file, "x", H5T_NATIVE_FLOAT, count, origin);
   table.y_um = read_column<float>(file, "y", H5T_NATIVE_FLOAT, count, origin);
   table.z_um = read_column<float>(file, "z", H5T_NATIVE_FLOAT, count, origin);
   table.d_um = read_column<float>(file, "d", H5T_NATIVE_FLOAT, count, origin);
+  const std::pair<const char*, const std::vector<float>*> positions[] = {
+      {"x", &table.x_um}, {"y", &table.y_um}, {"z", &table.z_um}, {"d", &table.d_um}};
+  for (const auto& [name, values] : positions) {
+    const auto bad = std::find_if(values->begin(), values->end(),
+                                  [](float value) { return !std::isfinite(value); });
+    if (bad != values->end()) {
+      throw bad_input(origin + ": particle " + std::to_string(bad - values->begin()) + ": " + name +
+                      " is " + shortest(*bad) + ", not a finite number of um");
+    }
+  }
   for (const std::string& name : root_link_names(file)) {
     const bool core_column =
         std::find(kParticleColumns.begin(), kParticleColumns.end(), name) != kParticleColumns.end();

@@ -1,50 +1,18 @@
 #include "holodet/io/particle_files.h"
 
-#include <charconv>
-#include <cmath>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "hdf5_attributes.h"
 #include "hdf5_handle.h"
 #include "hdf5_particles.h"
 #include "holodet/core/error.h"
+#include "holodet/core/hologram_ids.h"
 #include "holodet/io/archive_reader.h"
 #include "holodet/io/atomic_output.h"
 
 namespace holodet::io {
 namespace {
-
-constexpr const char* kCoreHeader[] = {"hid", "x", "y", "z", "d"};
-
-std::vector<std::string> split_csv_line(const std::string& line) {
-  std::vector<std::string> fields;
-  std::string field;
-  std::istringstream stream(line);
-  while (std::getline(stream, field, ',')) {
-    while (!field.empty() && (field.back() == '\r' || field.back() == ' ')) {
-      field.pop_back();
-    }
-    const std::size_t first = field.find_first_not_of(' ');
-    fields.push_back(first == std::string::npos ? "" : field.substr(first));
-  }
-  if (!line.empty() && line.back() == ',') {
-    fields.emplace_back();
-  }
-  return fields;
-}
-
-double parse_number(const std::string& text, const std::filesystem::path& path, std::size_t line,
-                    const std::string& column) {
-  double value = 0;
-  const auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (status != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
-    throw bad_input(path.string() + ":" + std::to_string(line) + ": column " + column + ": '" +
-                    text + "' is not a finite number");
-  }
-  return value;
-}
 
 std::string extension_of(const std::filesystem::path& path) {
   std::string extension = path.extension().string();
@@ -55,83 +23,6 @@ std::string extension_of(const std::filesystem::path& path) {
 }
 
 }  // namespace
-
-void write_particles_csv(const std::filesystem::path& path, const ParticleTable& table) {
-  table.check_consistent(path.string());
-  AtomicOutput output(path);
-  {
-    std::ofstream file(output.temp_path());
-    file << "hid,x,y,z,d";
-    for (const ParticleColumn& column : table.extra) {
-      file << ',' << column.name;
-    }
-    file << '\n';
-    file.precision(9);  // float32 round-trips exactly with 9 significant digits
-    for (std::size_t row = 0; row < table.size(); ++row) {
-      file << table.hid[row] << ',' << table.x_um[row] << ',' << table.y_um[row] << ','
-           << table.z_um[row] << ',' << table.d_um[row];
-      for (const ParticleColumn& column : table.extra) {
-        file << ',' << column.values[row];
-      }
-      file << '\n';
-    }
-    file.flush();
-    if (!file) {
-      throw runtime_failure(path.string() + ": cannot write (disk full?)");
-    }
-  }
-  output.commit();
-}
-
-ParticleTable read_particles_csv(const std::filesystem::path& path) {
-  std::ifstream file(path);
-  if (!file) {
-    throw bad_input(path.string() + ": cannot open");
-  }
-  std::string line;
-  if (!std::getline(file, line)) {
-    throw bad_input(path.string() + ": empty file, expected a header hid,x,y,z,d");
-  }
-  const std::vector<std::string> header = split_csv_line(line);
-  for (std::size_t k = 0; k < 5; ++k) {
-    if (header.size() <= k || header[k] != kCoreHeader[k]) {
-      throw bad_input(path.string() + ":1: header must start with hid,x,y,z,d (got '" + line +
-                      "')");
-    }
-  }
-  ParticleTable table;
-  for (std::size_t k = 5; k < header.size(); ++k) {
-    table.extra.push_back({header[k], "", {}});
-  }
-  std::size_t line_number = 1;
-  while (std::getline(file, line)) {
-    ++line_number;
-    if (line.empty() || line == "\r") {
-      continue;
-    }
-    const std::vector<std::string> fields = split_csv_line(line);
-    if (fields.size() != header.size()) {
-      throw bad_input(path.string() + ":" + std::to_string(line_number) + ": " +
-                      std::to_string(fields.size()) + " fields, the header has " +
-                      std::to_string(header.size()));
-    }
-    std::vector<double> numbers;
-    for (std::size_t k = 0; k < fields.size(); ++k) {
-      numbers.push_back(parse_number(fields[k], path, line_number, header[k]));
-    }
-    if (numbers[0] < 1 || numbers[0] != std::floor(numbers[0])) {
-      throw bad_input(path.string() + ":" + std::to_string(line_number) + ": hid " + fields[0] +
-                      " is not a 1-based hologram id");
-    }
-    table.append(static_cast<int>(numbers[0]), static_cast<float>(numbers[1]),
-                 static_cast<float>(numbers[2]), static_cast<float>(numbers[3]),
-                 static_cast<float>(numbers[4]));
-    for (std::size_t k = 5; k < numbers.size(); ++k) {
-      table.extra[k - 5].values.push_back(static_cast<float>(numbers[k]));
-    }
-  }
-  return table;
-}
 
 void put_particle_table(NetcdfWriter& writer, const ParticleTable& table) {
   writer.define_dimension("particle", table.size());
@@ -163,6 +54,9 @@ void put_particle_table(NetcdfWriter& writer, const ParticleTable& table) {
   writer.write("d", std::span<const float>(table.d_um));
   for (const ParticleColumn& extra : table.extra) {
     writer.write(extra.name, std::span<const float>(extra.values));
+  }
+  if (!table.holograms.empty()) {
+    writer.set_global_attribute(kHologramsCovered, format_hologram_ids(table.holograms));
   }
 }
 
@@ -206,7 +100,14 @@ ParticleTable read_particles(const std::filesystem::path& path) {
     if (!count) {
       throw bad_input(path.string() + ": no particle table (variables hid, x, y, z, d)");
     }
-    return hdf5::read_particle_table(file.get(), *count, path.string());
+    ParticleTable table = hdf5::read_particle_table(file.get(), *count, path.string());
+    if (H5Aexists(file.get(), kHologramsCovered) > 0) {
+      const hdf5::Handle attribute(H5Aopen(file.get(), kHologramsCovered, H5P_DEFAULT));
+      const std::string text = hdf5::attribute_as_text(attribute.get());
+      table.holograms = parse_hologram_ids(text, path.string() + ": attribute " + kHologramsCovered)
+                            .value_or(std::vector<int>{});
+    }
+    return table;
   }
   return read_particles_csv(path);
 }

@@ -1,5 +1,7 @@
 #include "holodet/io/particle_table.h"
 
+#include <algorithm>
+
 #include "holodet/core/error.h"
 
 namespace holodet::io {
@@ -34,6 +36,10 @@ void ParticleTable::append_rows(const ParticleTable& other) {
   y_um.insert(y_um.end(), other.y_um.begin(), other.y_um.end());
   z_um.insert(z_um.end(), other.z_um.begin(), other.z_um.end());
   d_um.insert(d_um.end(), other.d_um.begin(), other.d_um.end());
+  std::vector<int> covered;
+  std::set_union(holograms.begin(), holograms.end(), other.holograms.begin(), other.holograms.end(),
+                 std::back_inserter(covered));
+  holograms = std::move(covered);
 }
 
 void ParticleTable::check_consistent(const std::string& origin) const {
@@ -52,12 +58,17 @@ void ParticleTable::check_consistent(const std::string& origin) const {
 }
 
 ParticleTable ParticleTable::for_hologram(int wanted_hid) const {
+  return for_holograms({wanted_hid});
+}
+
+ParticleTable ParticleTable::for_holograms(const std::vector<int>& wanted) const {
   ParticleTable subset;
+  subset.holograms = wanted;
   for (const ParticleColumn& column : extra) {
     subset.extra.push_back({column.name, column.units, {}});
   }
   for (std::size_t row = 0; row < size(); ++row) {
-    if (hid[row] != wanted_hid) {
+    if (!std::binary_search(wanted.begin(), wanted.end(), hid[row])) {
       continue;
     }
     subset.append(hid[row], x_um[row], y_um[row], z_um[row], d_um[row]);

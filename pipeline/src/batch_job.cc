@@ -343,6 +343,7 @@ bool finish_archive(const BatchRequest& request, const ArchivePlan& plan, const 
   }
   io::ParticleTable particles;
   std::vector<io::HologramRecord> records;
+  std::vector<int> covered;
   std::size_t failed = 0;
   for (const HologramOutcome& outcome : latest) {
     if (outcome.particles.size() > 0 || particles.extra.empty()) {
@@ -350,7 +351,12 @@ bool finish_archive(const BatchRequest& request, const ArchivePlan& plan, const 
     }
     records.push_back(outcome.record);
     failed += outcome.record.status == "ok" ? 0 : 1;
+    if (outcome.record.status == "ok") {
+      covered.push_back(outcome.record.hid);  // a failed hologram's particles are not there
+    }
   }
+  std::sort(covered.begin(), covered.end());
+  particles.holograms = covered;
   const HologramInput input(plan.input, config);
   io::Attributes attributes = results_attributes(
       {input.description().optics, method, model, request.command_line, plan.input.string()});

@@ -126,6 +126,14 @@ DetectSummary run_detect(const DetectRequest& request, const Config& config) {
       hids.push_back(static_cast<int>(k));
     }
   }
+  for (int hid : hids) {
+    if (hid < 1 || static_cast<std::size_t>(hid) > description.hologram_count) {
+      throw bad_input(request.input.string() + ": --hologram " + std::to_string(hid) +
+                      " out of range (the file holds " +
+                      std::to_string(description.hologram_count) +
+                      (description.hologram_count == 1 ? " hologram)" : " holograms)"));
+    }
+  }
   const std::vector<double> z_m =
       propagate::holodec_planes(static_cast<std::size_t>(config.reconstruction.planes),
                                 description.optics.z_min_m, description.optics.z_max_m);
@@ -187,6 +195,7 @@ DetectSummary run_detect(const DetectRequest& request, const Config& config) {
     ++summary.holograms;
   }
   progress.finish();
+  summary.particles.holograms = hids;
   if (!request.out.empty()) {
     RunDescription run{description.optics, method, summary.model, request.command_line,
                        request.input.string()};

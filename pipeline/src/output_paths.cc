@@ -59,4 +59,26 @@ void check_output_file(const std::filesystem::path& path, const std::string& opt
   check_not_an_input(path, option, inputs);
 }
 
+void check_output_folder(const std::filesystem::path& path, const std::string& option) {
+  std::error_code error;
+  if (std::filesystem::exists(path, error) && !std::filesystem::is_directory(path, error)) {
+    throw bad_input(option + " " + path.string() + " is a file; give a folder");
+  }
+  // The folder, or the nearest parent that exists: the one the run must write into.
+  std::filesystem::path existing = path.empty() ? std::filesystem::path(".") : path;
+  while (!std::filesystem::exists(existing, error) && existing != ".") {
+    existing = existing.has_parent_path() && existing.parent_path() != existing
+                   ? existing.parent_path()
+                   : std::filesystem::path(".");
+  }
+  if (!std::filesystem::is_directory(existing, error)) {
+    throw bad_input(option + " " + path.string() + ": " + existing.string() +
+                    " is a file, so the folder cannot be made");
+  }
+  if (::access(existing.c_str(), W_OK | X_OK) != 0) {
+    throw bad_input(option + " " + path.string() + ": the folder " + existing.string() +
+                    " is not writable");
+  }
+}
+
 }  // namespace holodet::pipeline

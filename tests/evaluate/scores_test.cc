@@ -212,5 +212,51 @@ TEST(ScoresReport, ReadsTheTablesFromFilesAndWritesJsonAtomically) {
   EXPECT_THROW(read_and_score(dir / "absent.csv", {dir / "pred.csv"}, {}), Error);
 }
 
+// Predictions that record covering hologram 1 are scored on hologram 1 alone: the truth of
+// holograms 2 and 3 is left out (and said), not counted as missed; --hologram narrows further
+// and may not ask for a hologram the predictions do not cover.
+TEST(ScoresReport, ScoresOnlyTheHologramsThePredictionsCover) {
+  io::ParticleTable predictions = hand_made_predictions().for_holograms({1});
+  ASSERT_EQ(predictions.holograms, (std::vector<int>{1}));
+  io::ParticleTable truth = hand_made_truth();
+  truth.append(4, 0, 0, 50000, 30);
+  const ScoresReport report = build_report({"truth.nc", truth}, {{"p.csv", predictions}}, {});
+  const DetectionScores& overall = report.predictions[0].scores.overall;
+  EXPECT_EQ(overall.truth_count, 3u);
+  EXPECT_EQ(overall.false_negatives, 1u);
+  EXPECT_DOUBLE_EQ(overall.pod, 2.0 / 3.0);  // 2 of 6 (0.33) if holograms 2 and 4 counted
+  EXPECT_EQ(report.scored_holograms, (std::vector<int>{1}));
+  EXPECT_EQ(report.truth_left_out, (std::vector<int>{2, 4}));
+  const std::string table = scores_table(report);
+  EXPECT_TRUE(contains(table,
+                       "scored       holograms 1 (those the predictions cover); truth "
+                       "holograms left out: 2,4"))
+      << table;
+  EXPECT_TRUE(contains(scores_json(report), "\"truth_holograms_left_out\": \"2,4\""));
+
+  // A covered hologram without any particle still has its line, with nothing missed.
+  io::ParticleTable wider = hand_made_predictions().for_holograms({1, 2, 3, 5});
+  const ScoresReport covered = build_report({"truth.nc", truth}, {{"p.csv", wider}}, {});
+  ASSERT_EQ(covered.predictions[0].scores.holograms.size(), 4u);
+  EXPECT_EQ(covered.predictions[0].scores.holograms[3].hid, 5);
+  EXPECT_EQ(covered.truth_left_out, (std::vector<int>{4}));
+
+  const ScoresReport asked =
+      build_report({"truth.nc", truth}, {{"p.csv", wider}}, {}, std::vector<int>{2});
+  EXPECT_EQ(asked.predictions[0].scores.overall.truth_count, 2u);
+  EXPECT_EQ(asked.scope_reason, "those asked for");
+  try {
+    build_report({"truth.nc", truth}, {{"p.csv", predictions}}, {}, std::vector<int>{1, 2});
+    ADD_FAILURE() << "scored a hologram the predictions do not cover";
+  } catch (const Error& error) {
+    EXPECT_TRUE(contains(error.what(), "p.csv covers holograms 1, not hologram 2")) << error.what();
+  }
+  // Tables that say nothing of what they cover are scored on every hologram, as before.
+  const ScoresReport unsaid =
+      build_report({"truth.nc", truth}, {{"p.csv", hand_made_predictions()}}, {});
+  EXPECT_TRUE(unsaid.scored_holograms.empty());
+  EXPECT_EQ(unsaid.predictions[0].scores.overall.truth_count, 6u);
+}
+
 }  // namespace
 }  // namespace holodet::evaluate

@@ -1,9 +1,13 @@
 // Every kind of bad archive gets a bad_input error that names the file and the problem.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <span>
+
 #include "holodet/core/error.h"
 #include "holodet/io/archive_reader.h"
 #include "holodet/io/netcdf_writer.h"
+#include "holodet/io/particle_files.h"
 #include "support/test_files.h"
 
 namespace holodet::io {
@@ -110,6 +114,47 @@ TEST(BrokenArchive, SizeAttributesThatContradictTheImage) {
   writer.set_global_attribute("Ny", 8.0);
   writer.commit();
   EXPECT_TRUE(contains(open_error(dir / "liar.nc"), "disagrees with the image size"));
+}
+
+// A particle table with NaN, infinite or fractional hologram ids, or NaN positions, is refused
+// naming the file, the particle and the value, never read as hid -2147483648.
+TEST(BrokenArchive, ParticleTablesWithNonNumbersAreRefused) {
+  TempDir dir;
+  const auto write = [&](const std::filesystem::path& path, double hid, float z) {
+    io::NetcdfWriter writer(path);
+    writer.define_dimension("particle", 2);
+    writer.define_variable({"hid", ValueType::kFloat64, {"particle"}, {}, 0, {}});
+    for (const char* name : {"x", "y", "z", "d"}) {
+      writer.define_variable({name, ValueType::kFloat32, {"particle"}, {}, 0, {}});
+    }
+    const std::vector<double> hids{1, hid};
+    writer.write("hid", std::span<const double>(hids));
+    const std::vector<float> good{1, 2};
+    const std::vector<float> zs{30000, z};
+    writer.write("x", std::span<const float>(good));
+    writer.write("y", std::span<const float>(good));
+    writer.write("z", std::span<const float>(zs));
+    writer.write("d", std::span<const float>(good));
+    writer.commit();
+  };
+  const struct {
+    double hid;
+    float z;
+    const char* message;
+  } cases[] = {{std::nan(""), 40000, "hid nan"},
+               {INFINITY, 40000, "hid inf"},
+               {2.5, 40000, "hid 2.5"},
+               {2, std::nanf(""), "z is nan"}};
+  for (const auto& c : cases) {
+    write(dir / "table.nc", c.hid, c.z);
+    try {
+      io::read_particles(dir / "table.nc");
+      ADD_FAILURE() << c.message;
+    } catch (const Error& error) {
+      EXPECT_TRUE(contains(error.what(), c.message)) << error.what();
+      EXPECT_TRUE(contains(error.what(), "table.nc: particle 1")) << error.what();
+    }
+  }
 }
 
 }  // namespace

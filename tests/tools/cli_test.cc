@@ -355,6 +355,73 @@ TEST(Cli, EvaluateScoresPredictionsAgainstTheArchivesTruth) {
   EXPECT_FALSE(std::filesystem::exists(dir / "p2" / "hologram_1.png"));
 }
 
+// What detect prints is the table --out x.csv writes, to the last digit, extra columns and the
+// holograms covered included; --hologram takes lists, and evaluate scores only what the table
+// covers (hologram 1 and 3 of 3 here: hologram 2's truth is left out, not missed).
+TEST(Cli, DetectPrintsTheTableItWritesForTheHologramsAskedAndEvaluateScoresThose) {
+  TempDir dir;
+  const auto sample = (test::samples_dir() / "holodec_fixture_512x384.nc").string();
+  const std::string detect = "detect " + sample + " --method classic --hologram 3,1 --planes 20 -q";
+  const auto printed = run_holodet(detect);
+  ASSERT_EQ(printed.exit_code, 0) << printed.output;
+  const auto saved = run_holodet(detect + " --out " + (dir / "p.csv").string());
+  ASSERT_EQ(saved.exit_code, 0) << saved.output;
+  std::ifstream file(dir / "p.csv");
+  const std::string saved_text((std::istreambuf_iterator<char>(file)),
+                               std::istreambuf_iterator<char>());
+  EXPECT_EQ(printed.output, saved_text);
+  EXPECT_EQ(saved_text.rfind("# holograms_covered: 1,3\nhid,x,y,z,d,contrast,area_px\n", 0), 0u)
+      << saved_text;
+  const io::ParticleTable table = io::read_particles(dir / "p.csv");
+  EXPECT_EQ(table.holograms, (std::vector<int>{1, 3}));
+  for (int hid : table.hid) {
+    EXPECT_NE(hid, 2);
+  }
+  const auto scored =
+      run_holodet("evaluate --truth " + sample + " --pred " + (dir / "p.csv").string() +
+                  " --json " + (dir / "s.json").string());
+  EXPECT_EQ(scored.exit_code, 0) << scored.output;
+  EXPECT_TRUE(contains(scored.output, "24 particles in 2 holograms")) << scored.output;
+  EXPECT_TRUE(contains(scored.output, "truth holograms left out: 2")) << scored.output;
+  const auto uncovered = run_holodet("evaluate --truth " + sample + " --pred " +
+                                     (dir / "p.csv").string() + " --hologram 1-2");
+  EXPECT_EQ(uncovered.exit_code, 2) << uncovered.output;
+  EXPECT_TRUE(contains(uncovered.output, "not hologram 2")) << uncovered.output;
+  for (const std::string& bad : {std::string("0"), std::string("3-1"), std::string("1,,2")}) {
+    const auto refused = run_holodet("detect " + sample + " --hologram " + bad + " -q");
+    EXPECT_EQ(refused.exit_code, 2) << refused.output;
+    EXPECT_TRUE(contains(refused.output, "--hologram " + bad)) << refused.output;
+  }
+  const auto out_of_range = run_holodet("detect " + sample + " --hologram 2-4 -q");
+  EXPECT_EQ(out_of_range.exit_code, 2) << out_of_range.output;
+  EXPECT_TRUE(
+      contains(out_of_range.output, "--hologram 4 out of range (the file holds 3 holograms)"))
+      << out_of_range.output;
+}
+
+// evaluate's outputs are checked before anything is read or scored.
+TEST(Cli, EvaluateRefusesOutputsItCannotWriteBeforeScoring) {
+  TempDir dir;
+  const auto truth_file = (test::samples_dir() / "synth_1024_a.nc").string();
+  const std::string base = "evaluate --truth " + truth_file + " --pred " + truth_file;
+  test::write_text(dir / "file", "x");
+  const struct {
+    std::string arguments, message;
+  } cases[] = {
+      {" --json " + (dir / "nodir" / "s.json").string(), "no such folder"},
+      {" --json " + (dir / "s.txt").string(), "unknown format '.txt'"},
+      {" --json " + truth_file, "unknown format '.nc'"},
+      {" --plots " + (dir / "file").string(), "is a file"},
+      {" --plots " + (dir / "file" / "sub").string(), "cannot be made"},
+  };
+  for (const auto& c : cases) {
+    const auto refused = run_holodet(base + c.arguments);
+    EXPECT_EQ(refused.exit_code, 2) << c.arguments << "\n" << refused.output;
+    EXPECT_TRUE(contains(refused.output, c.message)) << c.arguments << "\n" << refused.output;
+    EXPECT_FALSE(contains(refused.output, "overall")) << refused.output;  // nothing scored
+  }
+}
+
 TEST(Cli, EvaluateRefusesBadInputWithExit2) {
   TempDir dir;
   const auto truth_file = (test::samples_dir() / "synth_1024_a.nc").string();

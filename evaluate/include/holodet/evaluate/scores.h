@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -80,18 +81,27 @@ struct ScoresReport {
   io::ParticleTable truth;
   MatchTolerances tolerances;
   std::vector<PredictionSet> predictions;
+  // The holograms scored: those asked for, else those every prediction set records covering
+  // (a prediction file for hologram 1 of 6 is not charged with missing 2 to 6); empty when
+  // neither is known, and then every hologram in the tables is scored.
+  std::vector<int> scored_holograms;
+  std::string scope_reason;         // why those: "those asked for", "those the predictions cover"
+  std::vector<int> truth_left_out;  // truth holograms with particles that were not scored
 };
 
-// Scores every prediction table against the truth. Throws bad_input for bad tolerances or
-// when `predictions` is empty.
+// Scores every prediction table against the truth, over the holograms `requested` (all when
+// nullopt) that every prediction set covers. Throws bad_input for bad tolerances, when
+// `predictions` is empty, or when a requested hologram is one a prediction set does not cover.
 ScoresReport build_report(ParticleFile truth, std::vector<ParticleFile> predictions,
-                          const MatchTolerances& tolerances);
+                          const MatchTolerances& tolerances,
+                          const std::optional<std::vector<int>>& requested = std::nullopt);
 
 // Reads the tables with io::read_particles (HOLODEC archive, holodet results .nc or CSV)
 // and scores them.
 ScoresReport read_and_score(const std::filesystem::path& truth_file,
                             const std::vector<std::filesystem::path>& prediction_files,
-                            const MatchTolerances& tolerances);
+                            const MatchTolerances& tolerances,
+                            const std::optional<std::vector<int>>& requested = std::nullopt);
 
 // Overall first (one column per prediction set), then one line per hologram.
 std::string scores_table(const ScoresReport& report);

@@ -19,6 +19,11 @@ void check_output_file(const std::filesystem::path& path, const std::string& opt
                        std::initializer_list<std::string_view> extensions,
                        std::span<const std::filesystem::path> inputs);
 
+// A folder the run will write into, made if missing. Throws bad_input, naming `option`, when
+// the path is a file, or when neither it nor (missing) its nearest existing parent is a
+// writable folder.
+void check_output_folder(const std::filesystem::path& path, const std::string& option);
+
 // Throws bad_input when `path` names the same existing file as one of `inputs`.
 void check_not_an_input(const std::filesystem::path& path, const std::string& option,
                         std::span<const std::filesystem::path> inputs);
