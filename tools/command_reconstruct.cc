@@ -3,6 +3,8 @@
 #include <memory>
 
 #include "commands.h"
+#include "holodet/core/counted.h"
+#include "holodet/core/hologram_ids.h"
 #include "holodet/pipeline/hologram_input.h"
 #include "holodet/pipeline/reconstruct_job.h"
 #include "holodet/propagate/plane_set.h"
@@ -13,7 +15,8 @@ namespace {
 
 struct ReconstructOptions {
   std::string file;
-  int hologram = 1;
+  std::string hologram = "1";
+  bool overwrite = false;
   std::vector<double> z_um;
   int planes = 0;
   std::string out;
@@ -21,18 +24,31 @@ struct ReconstructOptions {
   std::string format = "tiff";
 };
 
-int run_reconstruct(const ReconstructOptions& options, const GlobalOptions& global) {
+int run_reconstruct(const ReconstructOptions& options, const GlobalOptions& global,
+                    const std::string& command_line) {
   const pipeline::Config config = build_config(
       global, {{"reconstruction.planes", options.planes > 0 ? std::to_string(options.planes) : "",
                 "--planes"}});
   pipeline::ReconstructRequest request;
   request.input = options.file;
-  request.hid = options.hologram;
+  const auto hids = parse_hologram_ids(options.hologram, "--hologram");
+  if (hids) {
+    request.hids = *hids;
+  } else {
+    const pipeline::HologramInput input(options.file, config);
+    request.hids.clear();
+    for (std::size_t hid = 1; hid <= input.description().hologram_count; ++hid) {
+      request.hids.push_back(static_cast<int>(hid));
+    }
+  }
+  request.overwrite = options.overwrite;
+  request.command_line = command_line;
   request.out_dir = options.out;
   request.amplitude = options.what != "phase";
   request.phase = options.what != "amplitude";
-  request.format = options.format == "png" ? pipeline::PlaneImageFormat::kPng
-                                           : pipeline::PlaneImageFormat::kTiff;
+  request.format = options.format == "png"  ? pipeline::PlaneImageFormat::kPng
+                   : options.format == "nc" ? pipeline::PlaneImageFormat::kNetcdf
+                                            : pipeline::PlaneImageFormat::kTiff;
   request.quiet = global.quiet;
   if (!options.z_um.empty()) {
     for (double z : options.z_um) {
@@ -47,15 +63,23 @@ int run_reconstruct(const ReconstructOptions& options, const GlobalOptions& glob
   }
   const pipeline::ReconstructSummary summary = pipeline::run_reconstruct(request, config);
   if (!global.quiet) {
-    std::fprintf(stderr, "reconstruct: %zu planes, %zu files in %s (%.2f s, %s)\n", summary.planes,
-                 summary.files, options.out.c_str(), summary.seconds, summary.device.c_str());
+    if (summary.replaced > 0) {
+      std::fprintf(stderr, "reconstruct: replaced %s of an earlier reconstruction in %s\n",
+                   counted(summary.replaced, "file").c_str(), options.out.c_str());
+    }
+    std::fprintf(stderr, "reconstruct: %s of %s, %s in %s (%.2f s, %s)\n",
+                 counted(summary.planes, "plane").c_str(),
+                 counted(summary.holograms, "hologram").c_str(),
+                 counted(summary.files, "file").c_str(), options.out.c_str(), summary.seconds,
+                 summary.device.c_str());
   }
   return 0;
 }
 
 }  // namespace
 
-Command add_reconstruct_command(CLI::App& app, const GlobalOptions& global) {
+Command add_reconstruct_command(CLI::App& app, const GlobalOptions& global,
+                                const std::string& command_line) {
   auto options = std::make_shared<ReconstructOptions>();
   CLI::App* command = app.add_subcommand(
       "reconstruct",
@@ -64,8 +88,8 @@ Command add_reconstruct_command(CLI::App& app, const GlobalOptions& global) {
       "depth, offset, scale). Image axes follow the PNG convention: rows = y, columns = x.");
   command->add_option("FILE", options->file, "Archive (.nc) or hologram image (PNG/TIFF)")
       ->required();
-  command->add_option("--hologram", options->hologram, "Hologram id (1-based hid; default 1)")
-      ->check(at_least(1));
+  command->add_option("--hologram", options->hologram,
+                      "Hologram ids (1-based): 3, 1,3-5 or all (default 1)");
   auto* z_list =
       command->add_option("--z-um", options->z_um, "Plane depths in um, e.g. 20000,35000")
           ->delimiter(',');
@@ -76,13 +100,19 @@ Command add_reconstruct_command(CLI::App& app, const GlobalOptions& global) {
   planes->check(at_least(1));
   z_list->excludes(planes);
   command->add_option("--out", options->out, "Output folder (created if missing)")->required();
+  command->add_flag("--overwrite", options->overwrite,
+                    "Replace an earlier reconstruction in --out (the files its index.csv lists)");
   command->add_option("--what", options->what, "amplitude | phase | both (default amplitude)")
       ->check(CLI::IsMember({"amplitude", "phase", "both"}));
   command
       ->add_option("--format", options->format,
-                   "tiff (float32, exact) | png (16-bit, scaled: see index.csv); default tiff")
-      ->check(CLI::IsMember({"tiff", "png"}));
-  return {command, [options, &global] { return run_reconstruct(*options, global); }};
+                   "tiff (float32, exact, a file per plane) | png (16-bit, one scale for the "
+                   "run's amplitude: see index.csv) | nc (one NetCDF4 volume per hologram, "
+                   "amplitude(z, x, y) with coordinates in um); default tiff")
+      ->check(CLI::IsMember({"tiff", "png", "nc"}));
+  return {command, [options, &global, command_line] {
+            return run_reconstruct(*options, global, command_line);
+          }};
 }
 
 }  // namespace holodet::tools

@@ -19,7 +19,8 @@ using Command = std::pair<CLI::App*, CommandRunner>;
 Command add_info_command(CLI::App& app, const GlobalOptions& global);
 
 // `holodet reconstruct FILE ...`: planes as images, the minimum projection and depth map.
-Command add_reconstruct_command(CLI::App& app, const GlobalOptions& global);
+Command add_reconstruct_command(CLI::App& app, const GlobalOptions& global,
+                                const std::string& command_line);
 
 // `holodet synth --out FILE.nc ...`: simulated holograms with known particles.
 Command add_synth_command(CLI::App& app, const GlobalOptions& global);

@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
   add_global_options(app, global);
 
   std::vector<Command> commands = {
-      add_info_command(app, global), add_reconstruct_command(app, global),
+      add_info_command(app, global), add_reconstruct_command(app, global, command_line),
       add_synth_command(app, global), add_detect_command(app, global, command_line)};
   commands.push_back(add_evaluate_command(app, global));
   commands.push_back(add_bench_command(app, global));

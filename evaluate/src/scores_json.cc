@@ -119,7 +119,7 @@ void write_scores_json(const std::filesystem::path& path, const ScoresReport& re
     file << text;
     file.flush();
     if (!file) {
-      throw runtime_failure(path.string() + ": cannot write (disk full?)");
+      throw write_failure(path.string(), errno);
     }
   }
   output.commit();

@@ -1,11 +1,35 @@
 #include "hdf5_handle.h"
 
+#include <cstdlib>
 #include <vector>
 
 #include "holodet/core/error.h"
 
 namespace holodet::io::hdf5 {
 namespace {
+
+// HDF5 closes whatever is still open when the program exits. A file whose close failed (a
+// full disk) stays behind in a state that crashes that pass (SIGSEGV in H5F__close_cb), and
+// every file holodet opens is closed by its owner, so the pass is switched off. It must come
+// before the library's first call, hence at static initialisation.
+const bool kNoCloseAtExit = [] {
+  H5dont_atexit();
+  return true;
+}();
+
+// The file driver reports a failed write as "file write failed: time = ..., errno = 28, error
+// message = 'No space left on device', buf = ...": the system's reason, said plainly.
+std::string system_reason(const std::string& message) {
+  const std::size_t at = message.find("errno = ");
+  if (at == std::string::npos) {
+    return "";
+  }
+  const int code = std::atoi(message.c_str() + at + 8);
+  if (code <= 0) {
+    return "";
+  }
+  return holodet::system_reason(code);
+}
 
 herr_t collect_message(unsigned /*depth*/, const H5E_error2_t* entry, void* data) {
   auto* messages = static_cast<std::vector<std::string>*>(data);
@@ -60,6 +84,9 @@ std::string take_error_stack() {
   H5Eclear2(H5E_DEFAULT);
   if (messages.empty()) {
     return "HDF5 reported no detail";
+  }
+  if (const std::string reason = system_reason(messages.front()); !reason.empty()) {
+    return reason;
   }
   // The innermost entry says what actually broke; the next one gives its context.
   std::string summary = messages.front();

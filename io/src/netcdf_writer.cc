@@ -119,17 +119,43 @@ NetcdfWriter::NetcdfWriter(const std::filesystem::path& final_path)
 NetcdfWriter::~NetcdfWriter() = default;
 
 void NetcdfWriter::define_dimension(const std::string& name, std::size_t length) {
+  define_dimension_dataset(name, length, nullptr, {});
+}
+
+void NetcdfWriter::define_coordinate(const std::string& name, std::span<const double> values,
+                                     const Attributes& attributes) {
+  define_dimension_dataset(name, values.size(), values.data(), attributes);
+}
+
+void NetcdfWriter::define_dimension_dataset(const std::string& name, std::size_t length,
+                                            const double* coordinates,
+                                            const Attributes& attributes) {
   const hsize_t extent = length;
   hdf5::Handle space(H5Screate_simple(1, &extent, nullptr));
   hdf5::Handle create(H5Pcreate(H5P_DATASET_CREATE));
   H5Pset_attr_creation_order(create.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
   H5Pset_obj_track_times(create.get(), false);  // no timestamps: same content, same bytes
   const std::string context = state_->origin() + ": cannot define dimension " + name;
+  // A coordinate variable is the dimension's own dataset holding values, its NAME the
+  // variable's (netCDF-4's layout); a plain dimension is an empty float dataset.
   hdf5::Handle dataset =
-      hdf5::checked(H5Dcreate2(state_->file.get(), name.c_str(), H5T_IEEE_F32LE, space.get(),
-                               H5P_DEFAULT, create.get(), H5P_DEFAULT),
+      hdf5::checked(H5Dcreate2(state_->file.get(), name.c_str(),
+                               coordinates != nullptr ? H5T_IEEE_F64LE : H5T_IEEE_F32LE,
+                               space.get(), H5P_DEFAULT, create.get(), H5P_DEFAULT),
                     context, false);
-  hdf5::check(H5DSset_scale(dataset.get(), dimension_only_name(length).c_str()), context, false);
+  if (coordinates != nullptr) {
+    if (length > 0) {
+      hdf5::check(
+          H5Dwrite(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, coordinates),
+          context, false);
+    }
+    hdf5::check(H5DSset_scale(dataset.get(), name.c_str()), context, false);
+    for (const auto& [attribute, value] : attributes) {
+      write_attribute(dataset.get(), attribute, value, state_->origin());
+    }
+  } else {
+    hdf5::check(H5DSset_scale(dataset.get(), dimension_only_name(length).c_str()), context, false);
+  }
   const int dimension_id = state_->next_dimension_id++;
   hsize_t one = 1;
   hdf5::Handle id_space(H5Screate_simple(1, &one, nullptr));
@@ -267,6 +293,12 @@ void NetcdfWriter::write(const std::string& name, std::span<const std::string> v
 void NetcdfWriter::write_slab(const std::string& name, std::size_t index,
                               std::span<const std::uint8_t> values) {
   write_first_index(find_variable(state_->variables, name, state_->origin()), H5T_NATIVE_UINT8,
+                    index, values.data(), values.size(), state_->origin() + ": writing " + name);
+}
+
+void NetcdfWriter::write_slab(const std::string& name, std::size_t index,
+                              std::span<const float> values) {
+  write_first_index(find_variable(state_->variables, name, state_->origin()), H5T_NATIVE_FLOAT,
                     index, values.data(), values.size(), state_->origin() + ": writing " + name);
 }
 

@@ -143,7 +143,7 @@ void write_particles_csv(const std::filesystem::path& path, const ParticleTable&
     write_particles_csv(file, table);
     file.flush();
     if (!file) {
-      throw runtime_failure(path.string() + ": cannot write (disk full?)");
+      throw write_failure(path.string(), errno);
     }
   }
   output.commit();

@@ -31,8 +31,11 @@ void write_png_rows(const std::filesystem::path& path, std::size_t width, std::s
   png.image.width = static_cast<png_uint_32>(width);
   png.image.height = static_cast<png_uint_32>(height);
   png.image.format = format;
+  errno = 0;
   if (png_image_write_to_file(&png.image, output.temp_path().c_str(), 0, rows, 0, nullptr) == 0) {
-    throw runtime_failure(path.string() + ": cannot write PNG: " + png.image.message);
+    // libpng says only "Write Error"; errno has why.
+    throw errno != 0 ? write_failure(path.string(), errno)
+                     : runtime_failure(path.string() + ": cannot write PNG: " + png.image.message);
   }
   output.commit();
 }

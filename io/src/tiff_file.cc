@@ -25,6 +25,11 @@ void keep_tiff_message(const char* module, const char* format, va_list arguments
 
 void ignore_tiff_warning(const char*, const char*, va_list) {}
 
+Error tiff_write_failure(const std::filesystem::path& path) {
+  return errno != 0 ? write_failure(path.string(), errno)
+                    : runtime_failure(path.string() + ": cannot write TIFF: " + last_tiff_message);
+}
+
 struct TiffCloser {
   void operator()(TIFF* tiff) const { TIFFClose(tiff); }
 };
@@ -36,8 +41,21 @@ TiffPtr open_tiff(const std::filesystem::path& path, const char* mode) {
   last_tiff_message.clear();
   TiffPtr tiff(TIFFOpen(path.c_str(), mode));
   if (!tiff) {
-    const std::string message = path.string() + ": unreadable TIFF: " + last_tiff_message;
-    throw *mode == 'r' ? bad_input(message) : runtime_failure(message);
+    throw bad_input(path.string() + ": unreadable TIFF: " + last_tiff_message);
+  }
+  return tiff;
+}
+
+// The temporary file of `output` opened for writing; failures name the final path and the
+// system's reason (libtiff's own message names the temporary file).
+TiffPtr create_tiff(const AtomicOutput& output) {
+  TIFFSetErrorHandler(keep_tiff_message);
+  TIFFSetWarningHandler(ignore_tiff_warning);
+  last_tiff_message.clear();
+  errno = 0;
+  TiffPtr tiff(TIFFOpen(output.temp_path().c_str(), "w"));
+  if (!tiff) {
+    throw tiff_write_failure(output.final_path());
   }
   return tiff;
 }
@@ -90,7 +108,7 @@ void write_tiff(const std::filesystem::path& path, std::size_t size_x, std::size
   std::vector<T> rows = to_row_major(values, size_x, size_y);
   AtomicOutput output(path);
   {
-    TiffPtr tiff = open_tiff(output.temp_path(), "w");
+    TiffPtr tiff = create_tiff(output);
     TIFFSetField(tiff.get(), TIFFTAG_IMAGEWIDTH, static_cast<std::uint32_t>(size_x));
     TIFFSetField(tiff.get(), TIFFTAG_IMAGELENGTH, static_cast<std::uint32_t>(size_y));
     TIFFSetField(tiff.get(), TIFFTAG_SAMPLESPERPIXEL, 1);
@@ -103,11 +121,11 @@ void write_tiff(const std::filesystem::path& path, std::size_t size_x, std::size
     for (std::size_t row = 0; row < size_y; ++row) {
       if (TIFFWriteScanline(tiff.get(), rows.data() + row * size_x, static_cast<std::uint32_t>(row),
                             0) < 0) {
-        throw runtime_failure(path.string() + ": cannot write TIFF: " + last_tiff_message);
+        throw tiff_write_failure(path);
       }
     }
     if (TIFFFlush(tiff.get()) == 0) {
-      throw runtime_failure(path.string() + ": cannot write TIFF: " + last_tiff_message);
+      throw tiff_write_failure(path);
     }
   }
   output.commit();

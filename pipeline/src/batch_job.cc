@@ -424,12 +424,9 @@ BatchSummary run_batch(const BatchRequest& request, const Config& config) {
   if (request.inputs.empty()) {
     throw bad_input("batch: no input files");
   }
-  std::error_code error;
-  std::filesystem::create_directories(request.out_dir, error);
-  if (error || !std::filesystem::is_directory(request.out_dir, error)) {
-    throw bad_input(request.out_dir.string() + ": cannot make the output folder" +
-                    (error ? ": " + error.message() : ""));
-  }
+  // Refused (exit 2) when it cannot be written, as detect's outputs are; removed again if the
+  // run fails and leaves it empty.
+  MadeFolders made(request.out_dir, "--out");
   BatchSummary summary;
   summary.method = resolve_method(request.method, config);
   if (summary.method != "classic" && summary.method != "unet") {
@@ -553,6 +550,7 @@ BatchSummary run_batch(const BatchRequest& request, const Config& config) {
     }
   }
   summary.seconds = seconds_since(start);
+  made.keep();
   return summary;
 }
 

@@ -244,7 +244,7 @@ void write_all(int descriptor, const std::string& text, const std::filesystem::p
         continue;
       }
       throw runtime_failure(path.string() +
-                            ": cannot write the batch journal: " + std::strerror(errno));
+                            ": cannot write the batch journal: " + system_reason(errno));
     }
     written += static_cast<std::size_t>(now);
   }

@@ -313,7 +313,7 @@ void write_bench_json(const std::filesystem::path& path, const BenchReport& repo
     std::ofstream file(output.temp_path());
     file << bench_json(report);
     if (!file.flush()) {
-      throw runtime_failure(path.string() + ": cannot write");
+      throw write_failure(path.string(), errno);
     }
   }
   output.commit();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 
 #include "holodet/core/error.h"
 
@@ -14,6 +15,11 @@ std::string lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return text;
+}
+
+// What follows "the folder X" when access(W_OK) refused it.
+std::string not_writable_reason(int error_number) {
+  return error_number == EROFS ? " is on a read-only file system" : " is not writable";
 }
 
 }  // namespace
@@ -54,7 +60,7 @@ void check_output_file(const std::filesystem::path& path, const std::string& opt
   }
   if (::access(folder.c_str(), W_OK) != 0) {
     throw bad_input(option + " " + path.string() + ": the folder " + folder.string() +
-                    " is not writable");
+                    not_writable_reason(errno));
   }
   check_not_an_input(path, option, inputs);
 }
@@ -77,7 +83,34 @@ void check_output_folder(const std::filesystem::path& path, const std::string& o
   }
   if (::access(existing.c_str(), W_OK | X_OK) != 0) {
     throw bad_input(option + " " + path.string() + ": the folder " + existing.string() +
-                    " is not writable");
+                    not_writable_reason(errno));
+  }
+}
+
+MadeFolders::MadeFolders(const std::filesystem::path& path, const std::string& option) {
+  check_output_folder(path, option);
+  std::vector<std::filesystem::path> missing;
+  std::error_code error;
+  for (std::filesystem::path folder = path;
+       !folder.empty() && folder != folder.parent_path() && !std::filesystem::exists(folder, error);
+       folder = folder.parent_path()) {
+    missing.push_back(folder);
+  }
+  for (auto folder = missing.rbegin(); folder != missing.rend(); ++folder) {
+    if (!std::filesystem::create_directory(*folder, error) && error) {
+      throw runtime_failure(option + " " + path.string() + ": cannot make " + folder->string() +
+                            ": " + system_reason(error.value()));
+    }
+    made_.push_back(*folder);
+  }
+}
+
+MadeFolders::~MadeFolders() {
+  for (auto folder = made_.rbegin(); folder != made_.rend(); ++folder) {
+    std::error_code error;
+    if (std::filesystem::is_empty(*folder, error) && !error) {
+      std::filesystem::remove(*folder, error);
+    }
   }
 }
 

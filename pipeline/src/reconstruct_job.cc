@@ -1,103 +1,30 @@
 #include "holodet/pipeline/reconstruct_job.h"
 
+#include <sys/statvfs.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
+#include <memory>
 #include <numbers>
+#include <optional>
 
+#include "holodet/core/counted.h"
 #include "holodet/core/error.h"
-#include "holodet/io/atomic_output.h"
 #include "holodet/io/image_file.h"
 #include "holodet/pipeline/hologram_input.h"
+#include "holodet/pipeline/output_paths.h"
 #include "holodet/pipeline/progress.h"
 #include "holodet/pipeline/reconstruction.h"
+#include "holodet/pipeline/results_metadata.h"
 #include "holodet/propagate/min_projection.h"
 #include "holodet/propagate/plane_set.h"
+#include "plane_images.h"
+#include "plane_volume.h"
 
 namespace holodet::pipeline {
 namespace {
-
-struct IndexRow {
-  std::string file;
-  std::string kind;
-  double z_um;  // NaN for the projections
-  double offset;
-  double scale;
-};
-
-// Writes one [x][y] float frame; for PNG picks offset/scale (fixed range, or the frame's own
-// min..max when `range_low` ≥ `range_high`) and records them.
-IndexRow write_frame(const std::filesystem::path& folder, const std::string& name,
-                     const std::string& kind, double z_um, std::span<const float> values,
-                     std::size_t nx, std::size_t ny, PlaneImageFormat format, double range_low,
-                     double range_high) {
-  if (format == PlaneImageFormat::kTiff) {
-    io::write_tiff_float32(folder / (name + ".tif"), nx, ny, values);
-    return {name + ".tif", kind, z_um, 0.0, 1.0};
-  }
-  double low = range_low, high = range_high;
-  if (low >= high) {
-    low = INFINITY;
-    high = -INFINITY;
-    for (float value : values) {
-      if (std::isfinite(value)) {
-        low = std::min<double>(low, value);
-        high = std::max<double>(high, value);
-      }
-    }
-    if (!(high > low)) {
-      high = low + 1;
-    }
-  }
-  const double scale = (high - low) / 65535.0;
-  std::vector<std::uint16_t> stored(values.size());
-  for (std::size_t k = 0; k < values.size(); ++k) {
-    const double level = std::isfinite(values[k]) ? (values[k] - low) / scale : 0.0;
-    stored[k] = static_cast<std::uint16_t>(std::clamp(std::lround(level), 0L, 65535L));
-  }
-  io::write_png_gray16(folder / (name + ".png"), nx, ny, stored);
-  return {name + ".png", kind, z_um, low, scale};
-}
-
-void write_index(const std::filesystem::path& folder, const std::vector<IndexRow>& rows) {
-  io::AtomicOutput output(folder / "index.csv");
-  {
-    std::ofstream file(output.temp_path());
-    file << "# physical value = offset + stored value * scale; images have rows = y, columns = x\n";
-    file << "file,kind,z_um,offset,scale\n";
-    file.precision(10);
-    for (const IndexRow& row : rows) {
-      file << row.file << ',' << row.kind << ',';
-      if (std::isfinite(row.z_um)) {
-        file << row.z_um;
-      }
-      file << ',' << row.offset << ',' << row.scale << '\n';
-    }
-    if (!file.flush()) {
-      throw runtime_failure((folder / "index.csv").string() + ": cannot write");
-    }
-  }
-  output.commit();
-}
-
-std::filesystem::path prepare_folder(const std::filesystem::path& folder) {
-  std::error_code error;
-  if (std::filesystem::exists(folder, error) && !std::filesystem::is_directory(folder, error)) {
-    throw bad_input("--out " + folder.string() + ": exists and is not a folder");
-  }
-  const std::filesystem::path parent = folder.has_parent_path() ? folder.parent_path() : ".";
-  if (!std::filesystem::is_directory(parent, error)) {
-    throw bad_input("--out " + folder.string() + ": its parent folder " + parent.string() +
-                    " does not exist");
-  }
-  std::filesystem::create_directory(folder, error);
-  if (error) {
-    throw runtime_failure("--out " + folder.string() + ": cannot create: " + error.message());
-  }
-  return folder;
-}
 
 std::string plane_name(const std::string& stem, int hid, double z_m, const char* kind) {
   char text[96];
@@ -105,69 +32,280 @@ std::string plane_name(const std::string& stem, int hid, double z_m, const char*
   return stem + text;
 }
 
+std::string hologram_prefix(const std::string& stem, int hid) {
+  return stem + "_h" + std::to_string(hid);
+}
+
+const char* extension_of(PlaneImageFormat format) {
+  switch (format) {
+    case PlaneImageFormat::kTiff:
+      return ".tif";
+    case PlaneImageFormat::kPng:
+      return ".png";
+    case PlaneImageFormat::kNetcdf:
+      return ".nc";
+  }
+  return "";
+}
+
+// Every file name the run will write, index.csv included.
+std::vector<std::string> planned_files(const ReconstructRequest& request, const std::string& stem) {
+  const std::string extension = extension_of(request.format);
+  std::vector<std::string> files{"index.csv"};
+  for (int hid : request.hids) {
+    const std::string prefix = hologram_prefix(stem, hid);
+    if (request.format == PlaneImageFormat::kNetcdf) {
+      files.push_back(prefix + extension);
+      continue;
+    }
+    for (double z : request.z_m) {
+      if (request.amplitude) {
+        files.push_back(plane_name(stem, hid, z, "amplitude") + extension);
+      }
+      if (request.phase) {
+        files.push_back(plane_name(stem, hid, z, "phase") + extension);
+      }
+    }
+    files.push_back(prefix + "_min_amplitude" + extension);
+    files.push_back(prefix + "_depth_um" + extension);
+  }
+  return files;
+}
+
+// An earlier reconstruction in the folder (what its index.csv lists, and any file this run
+// would write) is refused, or with `overwrite` removed before the first plane. Returns how
+// many files were removed.
+std::size_t clear_earlier_reconstruction(const ReconstructRequest& request,
+                                         const std::vector<std::string>& planned) {
+  const std::filesystem::path& folder = request.out_dir;
+  std::vector<std::string> earlier = files_in_index(folder);
+  std::error_code error;
+  const bool indexed = std::filesystem::exists(folder / "index.csv", error);
+  if (indexed) {
+    earlier.push_back("index.csv");
+  }
+  for (const std::string& name : planned) {
+    if (std::filesystem::exists(folder / name, error)) {
+      earlier.push_back(name);
+    }
+  }
+  std::sort(earlier.begin(), earlier.end());
+  earlier.erase(std::unique(earlier.begin(), earlier.end()), earlier.end());
+  std::erase_if(earlier, [&](const std::string& name) {
+    return !std::filesystem::is_regular_file(folder / name, error);
+  });
+  if (earlier.empty()) {
+    return 0;
+  }
+  if (!request.overwrite) {
+    throw bad_input("--out " + folder.string() + " holds an earlier reconstruction (" +
+                    counted(earlier.size(), "file") + (indexed ? ", listed in index.csv" : "") +
+                    ", e.g. " + earlier.front() +
+                    "): add --overwrite to replace it, or choose another folder");
+  }
+  for (const std::string& name : earlier) {
+    if (!std::filesystem::remove(folder / name, error) && error) {
+      throw runtime_failure((folder / name).string() +
+                            ": cannot remove the earlier file: " + system_reason(error.value()));
+    }
+  }
+  return earlier.size();
+}
+
+// "12.3 GB", "450 kB": a size as people say it.
+std::string in_bytes(double bytes) {
+  const char* units[] = {"bytes", "kB", "MB", "GB", "TB"};
+  std::size_t unit = 0;
+  while (bytes >= 1000 && unit + 1 < std::size(units)) {
+    bytes /= 1000;
+    ++unit;
+  }
+  char text[32];
+  std::snprintf(text, sizeof text, unit == 0 ? "%.0f %s" : "%.1f %s", bytes, units[unit]);
+  return text;
+}
+
+// Refuses, before any plane, files that will not fit on the folder's disk.
+void check_free_space(const ReconstructRequest& request, std::size_t nx, std::size_t ny) {
+  const double bytes_per_value = request.format == PlaneImageFormat::kPng ? 2.0 : 4.0;
+  const double kinds = (request.amplitude ? 1.0 : 0.0) + (request.phase ? 1.0 : 0.0);
+  const double per_hologram = (static_cast<double>(request.z_m.size()) * kinds + 2.0) *
+                              static_cast<double>(nx * ny) * bytes_per_value;
+  const double needed = per_hologram * static_cast<double>(request.hids.size());
+  struct statvfs disk {};
+  if (::statvfs(request.out_dir.c_str(), &disk) != 0) {
+    return;  // the writes themselves will say what is wrong
+  }
+  const double available = static_cast<double>(disk.f_bavail) * static_cast<double>(disk.f_frsize);
+  if (needed > available) {
+    throw bad_input("--out " + request.out_dir.string() + ": the planes need about " +
+                    in_bytes(needed) + ", the disk has " + in_bytes(available) +
+                    " free (fewer planes or holograms, --format png, or another disk)");
+  }
+}
+
+struct Range {
+  double low = INFINITY;
+  double high = -INFINITY;
+  void add(std::span<const float> values) {
+    for (float value : values) {
+      if (std::isfinite(value)) {
+        low = std::min<double>(low, value);
+        high = std::max<double>(high, value);
+      }
+    }
+  }
+};
+
+// One run over the planes of every requested hologram, calling `use(hid, k, batch, p)` for
+// plane k of that hologram (batch plane p) and `done(hid, projection)` after each hologram.
+template <typename UsePlane, typename HologramDone>
+void for_each_plane(const ReconstructRequest& request, const HologramInput& input,
+                    propagate::Propagator& propagator, std::size_t batch_size, unsigned outputs,
+                    Progress& progress, UsePlane use, HologramDone done) {
+  for (int hid : request.hids) {
+    const io::Hologram hologram = input.read(hid);
+    const std::size_t nx = hologram.size_x, ny = hologram.size_y;
+    const std::vector<float> counts = propagate::counts_to_float(hologram.counts);
+    propagator.set_hologram({std::span<const float>(counts), nx, ny});
+    propagate::MinimumProjection projection(nx, ny);
+    propagate::PlaneBatch batch;
+    for (std::size_t first = 0; first < request.z_m.size(); first += batch_size) {
+      const std::size_t count = std::min(batch_size, request.z_m.size() - first);
+      propagator.propagate(std::span<const double>(request.z_m).subspan(first, count), outputs,
+                           batch);
+      for (std::size_t p = 0; p < count; ++p) {
+        projection.add(batch.amplitude_plane(p), batch.z_m[p]);
+        use(hid, first + p, batch, p);
+        progress.advance();
+      }
+    }
+    done(hid, projection);
+  }
+}
+
 }  // namespace
 
 ReconstructSummary run_reconstruct(const ReconstructRequest& request, const Config& config) {
   const auto start = std::chrono::steady_clock::now();
   propagate::check_planes(request.z_m, "planes");
+  if (request.hids.empty()) {
+    throw bad_input("reconstruct: no hologram asked for");
+  }
   const HologramInput input(request.input, config);
-  const io::Hologram hologram = input.read(request.hid);
-  const std::filesystem::path folder = prepare_folder(request.out_dir);
   const InputDescription& description = input.description();
-  const std::size_t nx = hologram.size_x, ny = hologram.size_y;
+  for (int hid : request.hids) {
+    if (hid < 1 || static_cast<std::size_t>(hid) > description.hologram_count) {
+      throw bad_input(request.input.string() + ": --hologram " + std::to_string(hid) +
+                      " out of range (the file holds " +
+                      counted(description.hologram_count, "hologram") + ")");
+    }
+  }
+  const std::size_t nx = description.size_x, ny = description.size_y;
+  const std::filesystem::path inputs[] = {request.input};
+  MadeFolders made(request.out_dir, "--out");
+  const std::filesystem::path& folder = request.out_dir;
+  const std::string stem = request.input.stem().string();
+  const std::vector<std::string> planned = planned_files(request, stem);
+  for (const std::string& name : planned) {
+    check_not_an_input(folder / name, "--out", inputs);
+  }
+  check_free_space(request, nx, ny);
+  ReconstructSummary summary;
+  summary.replaced = clear_earlier_reconstruction(request, planned);
 
   const DeviceChoice devices = choose_run_devices(config);
   if (!devices.fallback_note.empty() && !request.quiet) {
     std::fprintf(stderr, "%s\n", devices.fallback_note.c_str());
   }
   auto propagator = make_run_propagator(nx, ny, config, description.optics, devices);
-  const std::vector<float> counts = propagate::counts_to_float(hologram.counts);
-  propagator->set_hologram({std::span<const float>(counts), nx, ny});
-
-  const std::string stem = request.input.stem().string();
-  std::vector<IndexRow> index;
-  propagate::MinimumProjection projection(nx, ny);
-  Progress progress("reconstruct " + request.input.filename().string(), request.z_m.size(),
-                    "planes", request.quiet);
   const std::size_t batch_size =
       std::max<std::size_t>(1, static_cast<std::size_t>(config.reconstruction.batch_planes));
   const unsigned outputs = propagate::kAmplitude | (request.phase ? propagate::kPhase : 0u);
-  propagate::PlaneBatch batch;
-  for (std::size_t first = 0; first < request.z_m.size(); first += batch_size) {
-    const std::size_t count = std::min(batch_size, request.z_m.size() - first);
-    propagator->propagate(std::span<const double>(request.z_m).subspan(first, count), outputs,
-                          batch);
-    for (std::size_t p = 0; p < count; ++p) {
-      const double z = batch.z_m[p];
-      const std::span<const float> amplitude = batch.amplitude_plane(p).values;
-      projection.add(batch.amplitude_plane(p), z);
-      if (request.amplitude) {
-        index.push_back(write_frame(folder, plane_name(stem, request.hid, z, "amplitude"),
-                                    "amplitude", z * 1e6, amplitude, nx, ny, request.format, 0, 0));
-      }
-      if (request.phase) {
-        const std::span<const float> phase =
-            std::span<const float>(batch.phase).subspan(p * nx * ny, nx * ny);
-        index.push_back(write_frame(folder, plane_name(stem, request.hid, z, "phase"), "phase",
-                                    z * 1e6, phase, nx, ny, request.format, -std::numbers::pi,
-                                    std::numbers::pi));
-      }
-      progress.advance();
+  const bool png = request.format == PlaneImageFormat::kPng;
+  // PNG planes share one scale, so the run's amplitude range is found first: the planes are
+  // computed twice (TIFF and NetCDF keep float32 and need no scale).
+  const std::size_t passes = png ? 2 : 1;
+  Progress progress("reconstruct " + request.input.filename().string(),
+                    passes * request.hids.size() * request.z_m.size(), "planes", request.quiet);
+  PngScale amplitude_scale;
+  if (png) {
+    Range range;
+    for_each_plane(
+        request, input, *propagator, batch_size, propagate::kAmplitude, progress,
+        [&](int, std::size_t, const propagate::PlaneBatch& batch, std::size_t p) {
+          range.add(batch.amplitude_plane(p).values);
+        },
+        [](int, const propagate::MinimumProjection&) {});
+    amplitude_scale = std::isfinite(range.low) ? PngScale::spanning(range.low, range.high)
+                                               : PngScale::spanning(0, 1);
+  }
+  const PngScale phase_scale = PngScale::spanning(-std::numbers::pi, std::numbers::pi);
+  io::Attributes attributes = results_attributes(
+      {description.optics, "reconstruct", "", request.command_line, request.input.string()});
+  for (auto& [name, value] : attributes) {
+    if (name == "title") {
+      value = std::string("HOLODEC hologram reconstructed by holodet");
     }
   }
+  const PixelGrid grid{nx, ny, description.optics.pixel_pitch_x_m * 1e6,
+                       description.optics.pixel_pitch_y_m * 1e6};
+
+  std::vector<IndexRow> index;
+  std::unique_ptr<PlaneVolume> volume;
+  const auto write = [&](const std::string& name, const char* kind, double z_um,
+                         std::span<const float> values, const PngScale& scale) {
+    index.push_back(png ? write_png_frame(folder, name, kind, z_um, values, nx, ny, scale)
+                        : write_tiff_frame(folder, name, kind, z_um, values, nx, ny));
+  };
+  for_each_plane(
+      request, input, *propagator, batch_size, outputs, progress,
+      [&](int hid, std::size_t k, const propagate::PlaneBatch& batch, std::size_t p) {
+        const double z = batch.z_m[p];
+        const std::span<const float> amplitude = batch.amplitude_plane(p).values;
+        const std::span<const float> phase =
+            request.phase ? std::span<const float>(batch.phase).subspan(p * nx * ny, nx * ny)
+                          : std::span<const float>();
+        if (request.format == PlaneImageFormat::kNetcdf) {
+          if (!volume) {
+            volume = std::make_unique<PlaneVolume>(folder / (hologram_prefix(stem, hid) + ".nc"),
+                                                   grid, request.z_m, request.phase, attributes);
+          }
+          volume->write_plane(k, amplitude, phase);
+          return;
+        }
+        if (request.amplitude) {
+          write(plane_name(stem, hid, z, "amplitude"), "amplitude", z * 1e6, amplitude,
+                amplitude_scale);
+        }
+        if (request.phase) {
+          write(plane_name(stem, hid, z, "phase"), "phase", z * 1e6, phase, phase_scale);
+        }
+      },
+      [&](int hid, const propagate::MinimumProjection& projection) {
+        std::vector<float> depth_um(projection.depth_m().size());
+        std::transform(projection.depth_m().begin(), projection.depth_m().end(), depth_um.begin(),
+                       [](float z) { return z * 1e6f; });
+        const std::string prefix = hologram_prefix(stem, hid);
+        if (volume) {
+          volume->write_projection(projection.minimum(), depth_um);
+          volume->commit();
+          volume.reset();
+          index.push_back({prefix + ".nc", "volume", NAN, 0.0, 1.0});
+          return;
+        }
+        write(prefix + "_min_amplitude", "min_amplitude", NAN, projection.minimum(),
+              amplitude_scale);
+        const auto [nearest, farthest] =
+            std::minmax_element(request.z_m.begin(), request.z_m.end());
+        write(prefix + "_depth_um", "depth_um", NAN, depth_um,
+              PngScale::spanning(*nearest * 1e6, *farthest * 1e6));
+      });
   progress.finish();
-
-  const std::string prefix = stem + "_h" + std::to_string(request.hid);
-  index.push_back(write_frame(folder, prefix + "_min_amplitude", "min_amplitude", NAN,
-                              projection.minimum(), nx, ny, request.format, 0, 0));
-  std::vector<float> depth_um(projection.depth_m().size());
-  std::transform(projection.depth_m().begin(), projection.depth_m().end(), depth_um.begin(),
-                 [](float z) { return z * 1e6f; });
-  index.push_back(write_frame(folder, prefix + "_depth_um", "depth_um", NAN, depth_um, nx, ny,
-                              request.format, 0, 0));
   write_index(folder, index);
+  made.keep();
 
-  ReconstructSummary summary;
+  summary.holograms = request.hids.size();
   summary.planes = request.z_m.size();
   summary.files = index.size() + 1;
   summary.device = propagator->description();

@@ -8,6 +8,7 @@
 #include "holodet/core/error.h"
 #include "holodet/core/version.h"
 #include "holodet/io/netcdf_writer.h"
+#include "holodet/pipeline/output_paths.h"
 #include "holodet/pipeline/progress.h"
 #include "holodet/simulate/synthetic_hologram.h"
 
@@ -50,6 +51,7 @@ void check(const SynthRequest& r) {
   if (r.out.extension() != ".nc") {
     throw bad_input("synth: --out " + r.out.string() + ": the archive's name must end in .nc");
   }
+  check_output_file(r.out, "--out", {".nc"}, {});
 }
 
 void write_global_attributes(io::NetcdfWriter& writer, const SynthRequest& r, double noise_level) {

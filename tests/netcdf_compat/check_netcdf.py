@@ -17,6 +17,13 @@ the archives it reads) are what the Python ecosystem expects.
       `particle` with `longname` and `units`; first and last image decode;
       the same through xarray.
 
+  check_netcdf.py volume FILE --planes NZ --nx NX --ny NY --z-um Z1,Z2,... [--phase]
+      a reconstruction volume: coordinates z, x, y (float64, units um) with the
+      given z values and x = (i - NX/2)*2.96, y likewise; amplitude(z, x, y)
+      float32 (and phase with --phase); min_amplitude and depth_um over (x, y);
+      through xarray, ds.amplitude.sel(z=Z1) is a finite NX x NY plane and the
+      minimum over z equals min_amplitude.
+
 --expect-global KEY=VALUE: the global attribute KEY must exist and equal VALUE:
 numerically (relative tolerance 1e-9) when both parse as numbers, else as the
 string str(attribute).
@@ -304,6 +311,40 @@ def run_archive(a):
     return "%s: archive of %d holograms %dx%d, %d particles" % (a.file, a.holograms, a.nx, a.ny, count)
 
 
+def run_volume(a):
+    import numpy as np
+    import xarray as xr
+    z_um = [float(v) for v in a.z_um.split(",")]
+    ds = open_netcdf4(a.file)
+    check_expect_globals(ds, a.expect_global)
+    for name, length in (("z", a.planes), ("x", a.nx), ("y", a.ny)):
+        require_dim(ds, name, length)
+        var = ds.variables.get(name)
+        if var is None or str(getattr(var, "units", "")) != "um":
+            fail("%s: coordinate variable %s missing or without units um" % (a.file, name))
+    kinds = ["amplitude"] + (["phase"] if a.phase else [])
+    for name in kinds:
+        var = ds.variables.get(name)
+        if var is None or var.dimensions != ("z", "x", "y") or var.dtype != np.float32:
+            fail("%s: %s is not float32 over (z, x, y)" % (a.file, name))
+    ds.close()
+    with xr.open_dataset(a.file) as x:
+        if not np.allclose(x["z"].values, z_um):
+            fail("%s: z is %s, expected %s" % (a.file, list(x["z"].values), z_um))
+        expect_x = (np.arange(a.nx) - a.nx / 2.0) * 2.96
+        if not np.allclose(x["x"].values, expect_x, atol=1e-6):
+            fail("%s: x coordinates are not (i - Nx/2)*dx" % a.file)
+        plane = x["amplitude"].sel(z=z_um[0]).values
+        if plane.shape != (a.nx, a.ny) or not np.all(np.isfinite(plane)):
+            fail("%s: amplitude at z=%g is not a finite %dx%d plane" % (a.file, z_um[0], a.nx, a.ny))
+        minimum = x["amplitude"].min(dim="z").values
+        if not np.allclose(minimum, x["min_amplitude"].values, rtol=1e-6, atol=1e-6):
+            fail("%s: min_amplitude is not the minimum of amplitude over z" % a.file)
+        if x["depth_um"].dims != ("x", "y"):
+            fail("%s: depth_um is over %s, expected (x, y)" % (a.file, x["depth_um"].dims))
+    return "%s: volume of %d planes %dx%d (%s)" % (a.file, a.planes, a.nx, a.ny, ", ".join(kinds))
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description="Check a NetCDF4 file with netCDF4 and xarray.")
     sub = ap.add_subparsers(dest="mode", required=True)
@@ -316,7 +357,14 @@ def main(argv=None):
     a.add_argument("--nx", type=int, required=True)
     a.add_argument("--ny", type=int, required=True)
     a.add_argument("--count", type=int, default=None, help="expected number of particles (optional)")
-    for s in (p, a):
+    v = sub.add_parser("volume", help="a reconstruction volume written by holodet reconstruct")
+    v.add_argument("file")
+    v.add_argument("--planes", type=int, required=True)
+    v.add_argument("--nx", type=int, required=True)
+    v.add_argument("--ny", type=int, required=True)
+    v.add_argument("--z-um", required=True, help="the planes' depths, comma-separated")
+    v.add_argument("--phase", action="store_true")
+    for s in (p, a, v):
         s.add_argument("--expect-global", action="append", metavar="KEY=VALUE",
                        help="global attribute that must equal VALUE (repeatable)")
         s.add_argument("--dump", action="store_true", help="print a short summary of the file")
@@ -324,7 +372,8 @@ def main(argv=None):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            msg = run_particles(args) if args.mode == "particles" else run_archive(args)
+            run = {"particles": run_particles, "archive": run_archive, "volume": run_volume}
+            msg = run[args.mode](args)
     except CheckFailed as e:
         print("FAIL: %s" % e)
         return 1

@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <set>
+#include <sstream>
 
 #include "holodet/core/error.h"
 #include "holodet/core/pixel_grid.h"
@@ -50,7 +53,7 @@ TEST(ReconstructJob, TheFixturesLargestParticleIsInFocusAtItsTruePositionAndDept
   TempDir dir;
   ReconstructRequest request;
   request.input = kFixture;
-  request.hid = 1;
+  request.hids = {1};
   request.z_m = {z, z + 0.03};
   request.out_dir = dir / "planes";
   request.quiet = true;
@@ -92,14 +95,139 @@ TEST(ReconstructJob, BadRequestsAreBadInput) {
   request.out_dir = dir / "a_file";
   request.quiet = true;
   EXPECT_THROW(run_reconstruct(request, Config{}), Error);
-  request.out_dir = dir / "missing_parent" / "planes";
+  request.out_dir = dir / "a_file" / "planes";  // a folder under a file
   EXPECT_THROW(run_reconstruct(request, Config{}), Error);
   request.out_dir = dir / "planes";
-  request.hid = 4;
+  request.hids = {1, 4};
   EXPECT_THROW(run_reconstruct(request, Config{}), Error);
-  request.hid = 1;
+  EXPECT_FALSE(std::filesystem::exists(dir / "planes"));  // refused before a folder was made
+  request.hids = {1};
   request.z_m.clear();
   EXPECT_THROW(run_reconstruct(request, Config{}), Error);
+}
+
+std::vector<std::string> files_in(const std::filesystem::path& folder) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// A folder holding an earlier reconstruction is refused untouched; with overwrite its files
+// are replaced, never mixed with the new ones (a file of the user's own is left alone).
+TEST(ReconstructJob, AnEarlierReconstructionIsRefusedOrReplacedNeverMixed) {
+  TempDir dir;
+  ReconstructRequest request;
+  request.input = kFixture;
+  request.hids = {1, 3};
+  request.z_m = {0.03, 0.05, 0.07};
+  request.out_dir = dir / "planes";
+  request.quiet = true;
+  EXPECT_EQ(run_reconstruct(request, Config{}).files, 11u);  // 2 × (3 + 2) + index.csv
+  test::write_text(dir / "planes" / "notes.txt", "mine");
+  const std::vector<std::string> first = files_in(dir / "planes");
+  EXPECT_TRUE(std::binary_search(first.begin(), first.end(),
+                                 "holodec_fixture_512x384_h3_z050000um_amplitude.tif"));
+  request.hids = {2};
+  request.z_m = {0.04};
+  try {
+    run_reconstruct(request, Config{});
+    ADD_FAILURE() << "wrote into an earlier reconstruction";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::kBadInput);
+    EXPECT_NE(std::string(error.what()).find("11 files, listed in index.csv"), std::string::npos)
+        << error.what();
+    EXPECT_NE(std::string(error.what()).find("--overwrite"), std::string::npos) << error.what();
+  }
+  EXPECT_EQ(files_in(dir / "planes"), first);
+  request.overwrite = true;
+  const ReconstructSummary replaced = run_reconstruct(request, Config{});
+  EXPECT_EQ(replaced.replaced, 11u);
+  EXPECT_EQ(
+      files_in(dir / "planes"),
+      (std::vector<std::string>{
+          "holodec_fixture_512x384_h2_depth_um.tif", "holodec_fixture_512x384_h2_min_amplitude.tif",
+          "holodec_fixture_512x384_h2_z040000um_amplitude.tif", "index.csv", "notes.txt"}));
+}
+
+// The rows of index.csv as (file, kind, offset, scale).
+std::vector<std::vector<std::string>> index_rows(const std::filesystem::path& folder) {
+  std::ifstream index(folder / "index.csv");
+  std::vector<std::vector<std::string>> rows;
+  std::string line;
+  std::getline(index, line);
+  std::getline(index, line);
+  while (std::getline(index, line)) {
+    std::vector<std::string> fields;
+    std::stringstream stream(line);
+    std::string field;
+    while (std::getline(stream, field, ',')) {
+      fields.push_back(field);
+    }
+    rows.push_back(fields);
+  }
+  return rows;
+}
+
+// Every amplitude PNG of a run (both holograms, every plane, the projection) has one scale,
+// so the grey levels compare across planes; decoded, they match the float32 TIFF values.
+TEST(ReconstructJob, PngPlanesOfOneRunShareOneScale) {
+  TempDir dir;
+  ReconstructRequest request;
+  request.input = kFixture;
+  request.hids = {1, 2};
+  request.z_m = {0.02, 0.06, 0.12};
+  request.out_dir = dir / "png";
+  request.format = PlaneImageFormat::kPng;
+  request.quiet = true;
+  run_reconstruct(request, Config{});
+  std::set<std::pair<std::string, std::string>> scales;
+  for (const auto& row : index_rows(dir / "png")) {
+    if (row[1] == "amplitude" || row[1] == "min_amplitude") {
+      scales.insert({row[3], row[4]});
+    }
+  }
+  EXPECT_EQ(scales.size(), 1u);
+  const double offset = std::stod(scales.begin()->first);
+  const double scale = std::stod(scales.begin()->second);
+  request.format = PlaneImageFormat::kTiff;
+  request.out_dir = dir / "tiff";
+  run_reconstruct(request, Config{});
+  const std::string name = "holodec_fixture_512x384_h2_z060000um_amplitude";
+  const io::FloatFrame exact = io::read_float_tiff(dir / "tiff" / (name + ".tif"));
+  const io::Hologram stored = io::read_hologram_image(dir / "png" / (name + ".png"));
+  double worst = 0;
+  for (std::size_t k = 0; k < exact.values.size(); ++k) {
+    worst = std::max(worst, std::abs(offset + stored.counts[k] * scale - exact.values[k]));
+  }
+  EXPECT_LE(worst, 0.51 * scale);
+}
+
+// One NetCDF4 volume per hologram that xarray indexes by z, x, y in um.
+TEST(ReconstructJob, WritesOneVolumePerHologramThatXarrayOpens) {
+  TempDir dir;
+  ReconstructRequest request;
+  request.input = kFixture;
+  request.hids = {3};
+  request.z_m = {0.025, 0.05, 0.1};
+  request.out_dir = dir / "volume";
+  request.format = PlaneImageFormat::kNetcdf;
+  request.phase = true;
+  request.quiet = true;
+  EXPECT_EQ(run_reconstruct(request, Config{}).files, 2u);  // the volume and index.csv
+  const auto volume = dir / "volume" / "holodec_fixture_512x384_h3.nc";
+  ASSERT_TRUE(std::filesystem::exists(volume));
+  if (std::string(HOLODET_NETCDF_PYTHON).empty()) {
+    GTEST_SKIP() << "no Python with netCDF4 and xarray (HOLODET_PYTHON)";
+  }
+  const auto result =
+      test::run_shell(std::string(HOLODET_NETCDF_PYTHON) + " " + HOLODET_SOURCE_DIR +
+                      "/tests/netcdf_compat/check_netcdf.py volume " + volume.string() +
+                      " --planes 3 --nx 512 --ny 384 --z-um 25000,50000,100000 "
+                      "--phase --expect-global method=reconstruct");
+  EXPECT_EQ(result.exit_code, 0) << result.output;
 }
 
 }  // namespace

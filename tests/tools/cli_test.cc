@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fstream>
 #include <iterator>
+#include <optional>
 
 #include "holodet/io/image_file.h"
 #include "holodet/io/particle_files.h"
@@ -419,6 +420,87 @@ TEST(Cli, EvaluateRefusesOutputsItCannotWriteBeforeScoring) {
     EXPECT_EQ(refused.exit_code, 2) << c.arguments << "\n" << refused.output;
     EXPECT_TRUE(contains(refused.output, c.message)) << c.arguments << "\n" << refused.output;
     EXPECT_FALSE(contains(refused.output, "overall")) << refused.output;  // nothing scored
+  }
+}
+
+// Runs `script` in a private mount namespace with a small tmpfs at `mount_point` (`options`:
+// tmpfs mount options); nullopt where this machine cannot mount one (no privileges).
+std::optional<test::CommandResult> run_on_tmpfs(const std::filesystem::path& mount_point,
+                                                const std::string& options,
+                                                const std::string& script) {
+  const auto probe = test::run_shell("unshare -m sh -c 'mount -t tmpfs -o size=16k tmpfs " +
+                                     mount_point.string() + "'");
+  if (probe.exit_code != 0) {
+    return std::nullopt;
+  }
+  return test::run_shell("unshare -m sh -c 'mount -t tmpfs -o " + options + " tmpfs " +
+                         mount_point.string() + " && " + script + "'");
+}
+
+// A disk that fills up mid-write: exit 1 saying so, no crash at exit (HDF5 once segfaulted
+// closing a file whose close had failed), and no file, whole or partial, left behind.
+TEST(Cli, AFullDiskEndsWithExit1SayingSoAndNothingLeft) {
+  TempDir dir;
+  const std::filesystem::path disk = dir / "disk";
+  std::filesystem::create_directory(disk);
+  const std::string holodet = HOLODET_CLI_PATH;
+  const auto sample = (test::samples_dir() / "holodec_fixture_512x384.nc").string();
+  const std::string d = disk.string();
+  // `filler` bytes of 60 kB taken: the archive and the NetCDF table start and cannot finish
+  // (HDF5's close fails), the CSV table finds no room at all.
+  const std::pair<std::string, int> cases[] = {
+      {"synth --out " + d + "/s.nc --holograms 2 --nx 256 --ny 256 -q", 49152},
+      {"detect " + sample + " --method classic --planes 10 -q --out " + d + "/p.nc", 49152},
+      {"detect " + sample + " --method classic --planes 10 -q --out " + d + "/p.csv", 61440}};
+  for (const auto& [line, filler] : cases) {
+    const auto result =
+        run_on_tmpfs(disk, "size=60k",
+                     "head -c " + std::to_string(filler) + " /dev/zero > " + d + "/filler; " +
+                         holodet + " " + line + "; echo exit=$?; ls -A " + disk.string());
+    if (!result) {
+      GTEST_SKIP() << "cannot mount a tmpfs here (unshare -m, mount): the full-disk case is "
+                      "not exercised";
+    }
+    EXPECT_TRUE(contains(result->output, "exit=1")) << line << "\n" << result->output;
+    EXPECT_TRUE(contains(result->output, "the disk is full")) << line << "\n" << result->output;
+    EXPECT_FALSE(contains(result->output, "egmentation")) << line << "\n" << result->output;
+    const std::string listing = result->output.substr(result->output.find("exit="));
+    EXPECT_EQ(listing.substr(listing.find('\n') + 1), "filler\n") << line << "\n" << result->output;
+  }
+  // Planes that cannot fit are refused before the first one, as a size the user can act on.
+  const auto planes = run_on_tmpfs(disk, "size=60k",
+                                   holodet + " reconstruct " + sample + " --planes 2 -q --out " +
+                                       disk.string() + "/r; echo exit=$?; ls -A " + disk.string());
+  ASSERT_TRUE(planes);
+  EXPECT_TRUE(contains(planes->output, "the planes need about 3.1 MB, the disk has 61.4 kB free"))
+      << planes->output;
+  EXPECT_TRUE(contains(planes->output, "exit=2\n")) << planes->output;
+  EXPECT_FALSE(contains(planes->output, "exit=2\nr")) << planes->output;  // no folder left
+}
+
+// A read-only output folder is the user's to fix: exit 2 from every command, before any
+// work, saying it is read-only (not "disk full?").
+TEST(Cli, AReadOnlyOutputFolderIsExit2FromEveryCommand) {
+  TempDir dir;
+  const std::filesystem::path disk = dir / "disk";
+  std::filesystem::create_directory(disk);
+  const auto sample = (test::samples_dir() / "holodec_fixture_512x384.nc").string();
+  const std::string holodet = HOLODET_CLI_PATH;
+  const std::string d = disk.string();
+  for (const std::string& line :
+       {"detect " + sample + " --method classic --planes 10 -q --out " + d + "/p.nc",
+        "batch " + sample + " --method classic --planes 10 -q --out " + d + "/b",
+        "batch " + sample + " --method classic --planes 10 -q --out " + d,
+        "reconstruct " + sample + " --planes 2 -q --out " + d + "/r",
+        "synth --out " + d + "/s.nc -q",
+        "evaluate --truth " + sample + " --pred " + sample + " --json " + d + "/s.json"}) {
+    const auto result = run_on_tmpfs(disk, "ro", holodet + " " + line + "; echo exit=$?");
+    if (!result) {
+      GTEST_SKIP() << "cannot mount a tmpfs here (unshare -m, mount)";
+    }
+    EXPECT_TRUE(contains(result->output, "exit=2")) << line << "\n" << result->output;
+    EXPECT_TRUE(contains(result->output, "read-only file system")) << line << "\n"
+                                                                   << result->output;
   }
 }
 

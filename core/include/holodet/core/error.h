@@ -2,6 +2,8 @@
 // The one exception type every holodet library throws. Only tools/ turns it into an exit code:
 // kBadInput (the user's file, option or value is wrong) exits 2, kRuntime exits 1.
 
+#include <cerrno>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 
@@ -28,6 +30,25 @@ inline Error bad_input(const std::string& message) {
 }
 inline Error runtime_failure(const std::string& message) {
   return Error(ErrorKind::kRuntime, message);
+}
+
+// The system's reason for a failed call, said plainly: "No space left on device: the disk is
+// full", "Read-only file system".
+inline std::string system_reason(int error_number) {
+  std::string reason = std::strerror(error_number);
+  if (error_number == ENOSPC) {
+    reason += ": the disk is full";
+  } else if (error_number == EDQUOT) {
+    reason += ": the disk quota is used up";
+  }
+  return reason;
+}
+
+// A write that failed after its checks passed (the disk filled up meanwhile): runtime_failure
+// "<path>: cannot write: <reason>", the reason taken from errno when the stream left one.
+inline Error write_failure(const std::string& path, int error_number) {
+  return runtime_failure(path + ": cannot write" +
+                         (error_number != 0 ? ": " + system_reason(error_number) : std::string()));
 }
 
 }  // namespace holodet

@@ -40,6 +40,10 @@ class NetcdfWriter {
   NetcdfWriter& operator=(const NetcdfWriter&) = delete;
 
   void define_dimension(const std::string& name, std::size_t length);
+  // A dimension with a coordinate variable of the same name holding `values` (float64), e.g.
+  // z in um: what xarray indexes by (ds.sel(z=35000, method="nearest")).
+  void define_coordinate(const std::string& name, std::span<const double> values,
+                         const Attributes& attributes);
   void define_variable(const VariableSpec& spec);
   void set_global_attribute(const std::string& name, const AttributeValue& value);
 
@@ -52,11 +56,14 @@ class NetcdfWriter {
   void write_slab(const std::string& name, std::size_t index, std::span<const std::uint8_t> values);
   void write_slab(const std::string& name, std::size_t index,
                   std::span<const std::uint16_t> values);
+  void write_slab(const std::string& name, std::size_t index, std::span<const float> values);
 
   // Closes the file, flushes it to disk and renames it into place.
   void commit();
 
  private:
+  void define_dimension_dataset(const std::string& name, std::size_t length,
+                                const double* coordinates, const Attributes& attributes);
   struct State;
   std::unique_ptr<State> state_;
 };

@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace holodet::pipeline {
 
@@ -23,6 +24,21 @@ void check_output_file(const std::filesystem::path& path, const std::string& opt
 // the path is a file, or when neither it nor (missing) its nearest existing parent is a
 // writable folder.
 void check_output_folder(const std::filesystem::path& path, const std::string& option);
+
+// Makes a run's output folder (and missing parents) after check_output_folder; unless kept,
+// removes at destruction the folders it made that are still empty, so a run that fails
+// leaves no empty folder behind.
+class MadeFolders {
+ public:
+  MadeFolders(const std::filesystem::path& path, const std::string& option);
+  ~MadeFolders();
+  MadeFolders(const MadeFolders&) = delete;
+  MadeFolders& operator=(const MadeFolders&) = delete;
+  void keep() { made_.clear(); }
+
+ private:
+  std::vector<std::filesystem::path> made_;  // deepest last
+};
 
 // Throws bad_input when `path` names the same existing file as one of `inputs`.
 void check_not_an_input(const std::filesystem::path& path, const std::string& option,
