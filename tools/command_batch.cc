@@ -5,6 +5,7 @@
 #include "holodet/core/counted.h"
 #include "holodet/core/error.h"
 #include "holodet/pipeline/batch_job.h"
+#include "holodet/pipeline/progress.h"
 #include "interrupt.h"
 #include "mpi_ranks.h"
 #include "option_checks.h"
@@ -40,11 +41,12 @@ void print_summary(const pipeline::BatchSummary& s, const pipeline::BatchRequest
   }
   std::fprintf(stderr,
                "%s: %s; %s processed (%zu failed), %zu from earlier runs; %s; %s written to "
-               "%s; %.1f s, %.2f holograms/s; %s on %s\n",
+               "%s; %.1f s, %s; %s on %s\n",
                prefix.c_str(), archives.c_str(), counted(s.holograms_done, "hologram").c_str(),
                s.holograms_failed, s.holograms_resumed, counted(s.particles, "particle").c_str(),
                counted(s.results_written, "results file").c_str(), request.out_dir.string().c_str(),
-               s.seconds, rate, s.method.c_str(), s.device.empty() ? "-" : s.device.c_str());
+               s.seconds, pipeline::rate_text(rate, "holograms").c_str(), s.method.c_str(),
+               s.device.empty() ? "-" : s.device.c_str());
   if (s.interrupted) {
     std::fprintf(stderr,
                  "%s: interrupted; the committed holograms are kept: run again with "

@@ -4,7 +4,9 @@
 
 #include "commands.h"
 #include "holodet/core/error.h"
+#include "holodet/core/hologram_ids.h"
 #include "holodet/pipeline/bench_job.h"
+#include "holodet/pipeline/output_paths.h"
 #include "option_checks.h"
 
 namespace holodet::tools {
@@ -14,7 +16,7 @@ struct BenchOptions {
   std::string file;
   std::string synthetic;
   int particles = 50;
-  int hologram = 1;
+  std::string hologram = "1";
   int planes = 0;
   std::string method = "classic";
   std::string model;
@@ -51,7 +53,18 @@ int run_bench(const BenchOptions& options, const GlobalOptions& global) {
                             {"unet.model", options.model, "--model"}});
   pipeline::BenchRequest request;
   request.input = options.file;
-  request.hid = options.hologram;
+  const auto hids = parse_hologram_ids(options.hologram, "--hologram");
+  if (!hids || hids->size() != 1) {
+    throw bad_input("--hologram " + options.hologram +
+                    ": bench times one hologram; give one id (e.g. --hologram 3)");
+  }
+  request.hid = hids->front();
+  if (!options.json.empty()) {  // checked before the timed runs, never one of the inputs
+    const std::vector<std::filesystem::path> inputs =
+        options.file.empty() ? std::vector<std::filesystem::path>{}
+                             : std::vector<std::filesystem::path>{options.file};
+    pipeline::check_output_file(options.json, "--json", {".json"}, inputs);
+  }
   if (!options.synthetic.empty()) {
     std::tie(request.synthetic_x, request.synthetic_y) = parse_size(options.synthetic);
   }
@@ -82,8 +95,7 @@ Command add_bench_command(CLI::App& app, const GlobalOptions& global) {
   command->add_option("--synthetic", options->synthetic, "NXxNY: a simulated hologram");
   command->add_option("--particles", options->particles, "Particles in the synthetic hologram")
       ->check(at_least(0));
-  command->add_option("--hologram", options->hologram, "Hologram id in FILE (default 1)")
-      ->check(at_least(1));
+  command->add_option("--hologram", options->hologram, "Hologram id in FILE (default 1)");
   command->add_option("--planes", options->planes, "Planes (default: reconstruction.planes)")
       ->check(at_least(1));
   command->add_option("--model", options->model,

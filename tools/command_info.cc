@@ -5,7 +5,10 @@
 #include <memory>
 
 #include "commands.h"
+#include "holodet/core/counted.h"
 #include "holodet/core/devices.h"
+#include "holodet/core/error.h"
+#include "holodet/core/hologram_ids.h"
 #include "holodet/core/version.h"
 #include "holodet/pipeline/hologram_input.h"
 #include "holodet/segment/torch_runtime.h"
@@ -16,7 +19,7 @@ namespace {
 
 struct InfoOptions {
   std::string file;
-  int hologram = 0;
+  std::string hologram;  // empty: no hologram read
   bool attributes = false;
 };
 
@@ -114,8 +117,25 @@ int run_info(const InfoOptions& options, const GlobalOptions& global) {
       std::printf("  particles      none (no particle table)\n");
     }
   }
-  if (options.hologram > 0) {
-    print_hologram_statistics(input, options.hologram);
+  if (!options.hologram.empty()) {
+    std::vector<int> hids;
+    if (const auto listed = parse_hologram_ids(options.hologram, "--hologram")) {
+      hids = *listed;
+    } else {
+      for (std::size_t hid = 1; hid <= d.hologram_count; ++hid) {
+        hids.push_back(static_cast<int>(hid));
+      }
+    }
+    for (int hid : hids) {  // every id checked before the first is read
+      if (static_cast<std::size_t>(hid) > d.hologram_count) {
+        throw bad_input(d.path.string() + ": --hologram " + std::to_string(hid) +
+                        " out of range (the file holds " + counted(d.hologram_count, "hologram") +
+                        ")");
+      }
+    }
+    for (int hid : hids) {
+      print_hologram_statistics(input, hid);
+    }
   }
   if (options.attributes && archive) {
     std::printf("  global attributes:\n");
@@ -134,10 +154,9 @@ Command add_info_command(CLI::App& app, const GlobalOptions& global) {
   CLI::App* command =
       app.add_subcommand("info", "Describe a HOLODEC archive (.nc) or a hologram image (PNG/TIFF)");
   command->add_option("FILE", options->file, "Archive or image")->required();
-  command
-      ->add_option("--hologram", options->hologram,
-                   "Also read hologram K (1-based hid) and print its count statistics")
-      ->check(at_least(1));
+  command->add_option("--hologram", options->hologram,
+                      "Also read these holograms (3, 1,3-5 or all) and print their count "
+                      "statistics");
   command->add_flag("--attributes", options->attributes, "List the archive's global attributes");
   return {command, [options, &global] { return run_info(*options, global); }};
 }

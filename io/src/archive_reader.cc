@@ -128,6 +128,13 @@ ArchiveReader::ArchiveReader(const std::filesystem::path& path) : handles_(new H
     }
   }
 
+  for (const char* name : {"lambda", "dx", "dy", "zMin", "zMax"}) {
+    if (H5Aexists(file, name) > 0 && !hdf5::read_number_attribute(file, name)) {
+      const hdf5::Handle attribute(H5Aopen(file, name, H5P_DEFAULT));
+      info_.optics.not_numbers.emplace_back(name, hdf5::attribute_as_text(attribute.get()));
+    }
+  }
+  hdf5::take_error_stack();
   info_.optics.wavelength_m = hdf5::read_number_attribute(file, "lambda");
   info_.optics.pixel_pitch_x_m = hdf5::read_number_attribute(file, "dx");
   info_.optics.pixel_pitch_y_m = hdf5::read_number_attribute(file, "dy");

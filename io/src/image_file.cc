@@ -11,6 +11,9 @@ namespace holodet::io {
 
 Hologram read_hologram_image(const std::filesystem::path& path) {
   std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    throw bad_input(path.string() + ": is a folder, not a hologram file");
+  }
   if (!std::filesystem::is_regular_file(path, error)) {
     throw bad_input(path.string() + ": no such file");
   }
@@ -23,6 +26,13 @@ Hologram read_hologram_image(const std::filesystem::path& path) {
   if (file.gcount() >= 4 &&
       (std::memcmp(head, "II*\0", 4) == 0 || std::memcmp(head, "MM\0*", 4) == 0)) {
     return read_tiff_hologram(path);
+  }
+  if (file.gcount() >= 4 && std::memcmp(head, "CDF", 3) == 0 &&
+      (head[3] == 1 || head[3] == 2 || head[3] == 5)) {
+    throw bad_input(path.string() +
+                    ": a NetCDF3 (classic) file; holodet reads NetCDF4/HDF5 archives: convert it "
+                    "with  nccopy -k nc4 " +
+                    path.filename().string() + " " + path.stem().string() + "_nc4.nc");
   }
   throw bad_input(path.string() + ": not a PNG or TIFF image (nor an HDF5/NetCDF4 archive)");
 }

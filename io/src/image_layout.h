@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "holodet/core/error.h"
+#include "holodet/core/memory_limits.h"
 #include "holodet/io/hologram.h"
 
 namespace holodet::io {
@@ -43,6 +44,19 @@ inline void check_frame_size(const std::filesystem::path& path, std::size_t size
     throw bad_input(path.string() + ": cannot write a " + std::to_string(size_x) + " x " +
                     std::to_string(size_y) + " image from " + std::to_string(count) + " values");
   }
+}
+
+// A hologram image's frame, refused before its pixels are decoded when it is too small to be
+// a hologram (under 16 px a side) or too large for this machine's memory (the decoded rows
+// and the counts: 4 bytes a pixel).
+inline void check_hologram_frame(const std::filesystem::path& path, std::size_t size_x,
+                                 std::size_t size_y) {
+  if (size_x < kMinimumFramePx || size_y < kMinimumFramePx) {
+    throw bad_input(path.string() + ": " + std::to_string(size_x) + " x " + std::to_string(size_y) +
+                    " px is too small for a hologram (at least " + std::to_string(kMinimumFramePx) +
+                    " x " + std::to_string(kMinimumFramePx) + ")");
+  }
+  check_fits_in_memory(path.string(), size_x, size_y, 4.0, "an image");
 }
 
 Hologram read_png_hologram(const std::filesystem::path& path);

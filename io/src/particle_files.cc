@@ -86,6 +86,9 @@ void write_particles(const std::filesystem::path& path, const ParticleTable& tab
 
 ParticleTable read_particles(const std::filesystem::path& path) {
   std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    throw bad_input(path.string() + ": is a folder, not a particle table");
+  }
   if (!std::filesystem::is_regular_file(path, error)) {
     throw bad_input(path.string() + ": no such file");
   }

@@ -64,6 +64,7 @@ Hologram read_png_hologram(const std::filesystem::path& path) {
   png.image.format = sixteen_bit ? PNG_FORMAT_LINEAR_Y : PNG_FORMAT_GRAY;
   const std::size_t width = png.image.width;
   const std::size_t height = png.image.height;
+  check_hologram_frame(path, width, height);
   Hologram hologram;
   hologram.size_x = width;
   hologram.size_y = height;

@@ -142,6 +142,7 @@ Hologram read_tiff_hologram(const std::filesystem::path& path) {
                     "; holograms are 8- or 16-bit unsigned counts");
   }
   Hologram hologram;
+  check_hologram_frame(path, layout.width, layout.height);
   hologram.size_x = layout.width;
   hologram.size_y = layout.height;
   hologram.bits_per_sample = layout.bits;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <future>
 #include <map>
 #include <memory>
@@ -118,8 +119,9 @@ ReadHologram read_checked(const HologramInput& input, int hid) {
 // size or optics change).
 class HologramProcessor {
  public:
-  HologramProcessor(const Config& config, std::string method, const DeviceChoice& devices)
-      : config_(config), method_(std::move(method)), devices_(devices) {}
+  HologramProcessor(const Config& config, std::string method, const DeviceChoice& devices,
+                    bool quiet)
+      : config_(config), method_(std::move(method)), devices_(devices), quiet_(quiet) {}
 
   // Readies workers (and the model) for an archive; throws for an archive the model refuses.
   void prepare(const InputDescription& description) {
@@ -134,6 +136,9 @@ class HologramProcessor {
                                      description.optics.z_min_m, description.optics.z_max_m);
     if (method_ == "unet") {
       unet_.emplace(prepare_unet(config_, description.optics, devices_));
+      if (!unet_->depth_note.empty() && !quiet_) {
+        std::fprintf(stderr, "%s\n", unet_->depth_note.c_str());
+      }
     }
     workers_.emplace(make_run_workers(description.size_x, description.size_y, config_,
                                       description.optics, devices_, unet_ ? &*unet_ : nullptr));
@@ -142,19 +147,24 @@ class HologramProcessor {
     optics_ = description.optics;
   }
 
-  HologramOutcome process(const io::Hologram& hologram) {
+  // Plane steps of one hologram, as `process` reports them: each plane once, twice where the
+  // planes are propagated again for the second pass (classic; unet on candidates).
+  std::size_t plane_steps() const { return z_m_.size() * (unet_ && unet_->settings.dense ? 1 : 2); }
+
+  HologramOutcome process(const io::Hologram& hologram, const std::function<void()>& on_plane) {
     HologramOutcome outcome;
     outcome.record.hid = hologram.hid;
     outcome.record.status = "ok";
     if (unet_) {
-      const UnetResult result = detect_unet(hologram, optics_, z_m_, *workers_, unet_->settings);
+      const UnetResult result =
+          detect_unet(hologram, optics_, z_m_, *workers_, unet_->settings, on_plane);
       outcome.particles = result.particles;
       outcome.record.seconds_propagation = result.spectrum_seconds + result.propagation_seconds;
       outcome.record.seconds_network = result.network_seconds;
       outcome.record.seconds_analysis = result.analysis_seconds;
     } else {
       const ClassicResult result =
-          detect_classic(hologram, optics_, z_m_, *workers_, classic_settings(config_));
+          detect_classic(hologram, optics_, z_m_, *workers_, classic_settings(config_), on_plane);
       outcome.particles = result.particles;
       outcome.record.seconds_propagation = result.spectrum_seconds + result.propagation_seconds;
       outcome.record.seconds_analysis = result.analysis_seconds;
@@ -178,6 +188,7 @@ class HologramProcessor {
   const Config& config_;
   std::string method_;
   DeviceChoice devices_;
+  bool quiet_ = false;
   std::optional<UnetRun> unet_;
   std::optional<PlaneWorkers> workers_;
   std::vector<double> z_m_;
@@ -448,7 +459,8 @@ BatchSummary run_batch(const BatchRequest& request, const Config& config) {
     summary.holograms_resumed += plan.resumed;
   }
   summary.archives = plans.size();
-  HologramProcessor processor(config, summary.method, devices);
+  HologramProcessor processor(config, summary.method, devices,
+                              request.quiet || request.ranks.rank != 0);
   const std::string label =
       request.ranks.size > 1 ? "batch rank " + std::to_string(request.ranks.rank) : "batch";
   Progress progress(label, total, "holograms", request.quiet);
@@ -495,7 +507,10 @@ BatchSummary run_batch(const BatchRequest& request, const Config& config) {
         HologramOutcome outcome;
         if (read.hologram) {
           try {
-            outcome = processor.process(*read.hologram);
+            std::size_t planes_done = 0;
+            const std::size_t steps = processor.plane_steps();
+            outcome = processor.process(
+                *read.hologram, [&] { progress.set_partial(++planes_done, steps, "planes"); });
           } catch (const std::exception& failure) {
             outcome = {};
             read.error = plan.input.string() + ": hologram " + std::to_string(plan.pending[k]) +

@@ -1,6 +1,7 @@
 #include "holodet/pipeline/detect_job.h"
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <functional>
 #include <memory>
@@ -45,6 +46,27 @@ std::string resolve_method(const std::string& method, const Config& config) {
   }
 }
 
+// The model marks particles within info.depth_band_um of a plane; planes further apart than
+// twice that leave particles between the bands unseen, and every z lands on a plane centre.
+std::string plane_spacing_note(const segment::ModelInfo& info, const Config& config,
+                               const Optics& optics, const std::filesystem::path& model) {
+  const double range_um = (optics.z_max_m - optics.z_min_m) * 1e6;
+  const auto planes = static_cast<double>(config.reconstruction.planes);
+  const double spacing_um = range_um / planes;
+  if (info.depth_band_um <= 0 || spacing_um <= 2 * info.depth_band_um) {
+    return "";
+  }
+  const auto enough = static_cast<long>(std::ceil(range_um / (2 * info.depth_band_um)));
+  char text[400];
+  std::snprintf(text, sizeof text,
+                "holodet: note: %ld planes are %.0f um apart, but %s marks particles within "
+                "%.0f um of a plane: particles between the bands are missed and every z is a "
+                "plane centre; use at least %ld planes (--planes) for this depth range",
+                static_cast<long>(planes), spacing_um, model.filename().string().c_str(),
+                info.depth_band_um, enough);
+  return text;
+}
+
 UnetRun prepare_unet(const Config& config, const Optics& optics, const DeviceChoice& devices) {
   const std::filesystem::path path =
       config.unet.model.empty() ? default_model_path() : std::filesystem::path(config.unet.model);
@@ -52,7 +74,7 @@ UnetRun prepare_unet(const Config& config, const Optics& optics, const DeviceCho
   if (devices.backend == Backend::kCuda) {
     options.device = "cuda:" + std::to_string(devices.cuda_indices.front());
   }
-  UnetRun run{load_segmenter(path, options), {}, "", path};
+  UnetRun run{load_segmenter(path, options), {}, "", path, ""};
   const segment::ModelInfo& info = run.segmenter.info();
   segment::check_model_matches_run(info,
                                    {config.reconstruction.field, optics.wavelength_m,
@@ -87,6 +109,7 @@ UnetRun prepare_unet(const Config& config, const Optics& optics, const DeviceCho
   }
   run.model = path.filename().string() + " (" + file_checksum(path) + ", " +
               run.segmenter.description() + ")";
+  run.depth_note = plane_spacing_note(info, config, optics, path);
   return run;
 }
 
@@ -145,6 +168,9 @@ DetectSummary run_detect(const DetectRequest& request, const Config& config) {
   std::optional<UnetRun> unet;
   if (method == "unet") {
     unet.emplace(prepare_unet(config, description.optics, devices));
+    if (!unet->depth_note.empty() && !request.quiet) {
+      std::fprintf(stderr, "%s\n", unet->depth_note.c_str());
+    }
   }
   PlaneWorkers workers = make_run_workers(description.size_x, description.size_y, config,
                                           description.optics, devices, unet ? &*unet : nullptr);

@@ -21,6 +21,27 @@ double pick(const std::optional<double>& from_file, double from_config, bool con
   return from_config;  // the config holds HOLODEC's default when not set explicitly
 }
 
+// An optics attribute the file holds as text is refused (it is not silently replaced by the
+// default) unless the configuration gives that value itself.
+void refuse_optics_text(const io::ArchiveOptics& file_optics, const Config& config,
+                        const std::filesystem::path& path) {
+  const std::pair<const char*, const char*> keys[] = {{"lambda", "optics.wavelength_m"},
+                                                      {"dx", "optics.pixel_pitch_x_m"},
+                                                      {"dy", "optics.pixel_pitch_y_m"},
+                                                      {"zMin", "optics.z_min_m"},
+                                                      {"zMax", "optics.z_max_m"}};
+  for (const auto& [name, text] : file_optics.not_numbers) {
+    for (const auto& [attribute, key] : keys) {
+      if (name == attribute && !config.is_explicit(key)) {
+        throw bad_input(path.string() + ": attribute " + name + " is '" + text +
+                        "', not a number (in metres): store it as a number, or give the value "
+                        "with --set " +
+                        key + "=VALUE");
+      }
+    }
+  }
+}
+
 }  // namespace
 
 Optics resolve_optics(const io::ArchiveOptics& file_optics, const Config& config,
@@ -53,6 +74,7 @@ HologramInput::HologramInput(const std::filesystem::path& path, const Config& co
     description_.size_x = info.size_x;
     description_.size_y = info.size_y;
     description_.bits_per_sample = info.bits_per_sample;
+    refuse_optics_text(info.optics, config, path);
     description_.optics = resolve_optics(info.optics, config, &description_.optics_sources);
     description_.has_particles = info.has_particles;
     description_.particle_count = info.particle_count;

@@ -1,5 +1,9 @@
 #include "holodet/pipeline/reconstruction.h"
 
+#include <algorithm>
+
+#include "holodet/core/memory_limits.h"
+
 namespace holodet::pipeline {
 
 propagate::PropagationSettings propagation_settings(const Config& config, const Optics& optics) {
@@ -30,6 +34,14 @@ std::unique_ptr<propagate::Propagator> make_run_propagator(std::size_t size_x, s
                                                            const Config& config,
                                                            const Optics& optics,
                                                            const DeviceChoice& devices) {
+  if (devices.backend != Backend::kCuda) {
+    // Per pixel: the spectrum and transfer function (complex) and, per batched plane, the
+    // complex field with its amplitude: refused before any of it is allocated.
+    const double batch = std::max(1, config.reconstruction.batch_planes);
+    check_fits_in_memory("reconstruction", size_x, size_y, 24.0 + 12.0 * batch,
+                         "propagating " + std::to_string(static_cast<int>(batch)) +
+                             " planes at a time (reconstruction.batch_planes) a frame");
+  }
   propagate::PropagatorOptions options;
   options.size_x = size_x;
   options.size_y = size_y;

@@ -7,6 +7,7 @@
 #include "holodet/core/error.h"
 #include "holodet/pipeline/hologram_input.h"
 #include "holodet/pipeline/model_files.h"
+#include "holodet/pipeline/output_paths.h"
 #include "holodet/pipeline/reconstruction.h"
 #include "holodet/pipeline/training_data.h"
 
@@ -90,6 +91,9 @@ TrainSummary run_train(const TrainRequest& request, const Config& config) {
   if (request.data.empty()) {
     throw bad_input("train: no --data archives given");
   }
+  // The model (and its checkpoints beside it) is checked before the first step, and is never
+  // one of the training archives.
+  check_output_file(request.out, "--out", {".h5"}, request.data);
   const segment::ModelInfo info = model_to_train(request, config);
   ModelFile resumed;
   if (request.resume) {

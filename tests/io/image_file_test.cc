@@ -136,5 +136,53 @@ TEST(ImageFile, WritingNeverLeavesAPartialFile) {
   EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
 }
 
+// A PNG chunk: length, type, data, CRC-32 (the PNG polynomial, bit by bit).
+std::string png_chunk(const std::string& type, const std::string& data) {
+  const std::string body = type + data;
+  std::uint32_t crc = 0xffffffffu;
+  for (unsigned char byte : body) {
+    crc ^= byte;
+    for (int bit = 0; bit < 8; ++bit) {
+      crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
+    }
+  }
+  crc ^= 0xffffffffu;
+  const auto be32 = [](std::uint32_t value) {
+    return std::string{static_cast<char>(value >> 24), static_cast<char>(value >> 16),
+                       static_cast<char>(value >> 8), static_cast<char>(value)};
+  };
+  return be32(static_cast<std::uint32_t>(data.size())) + body + be32(crc);
+}
+
+// A frame too large for this machine is refused from its header, before its pixels are
+// decoded or a buffer is allocated; one too small to be a hologram likewise.
+TEST(ImageFile, FramesThatCannotBeHologramsAreRefusedFromTheHeader) {
+  TempDir dir;
+  const auto header = [](std::uint32_t side) {
+    std::string ihdr(13, '\0');
+    for (int k = 0; k < 2; ++k) {
+      for (int b = 0; b < 4; ++b) {
+        ihdr[static_cast<std::size_t>(4 * k + b)] = static_cast<char>(side >> (24 - 8 * b));
+      }
+    }
+    ihdr[8] = 8;  // 8-bit grayscale
+    return std::string("\x89PNG\r\n\x1a\n", 8) + png_chunk("IHDR", ihdr) +
+           png_chunk("IDAT", std::string(8, '\0')) + png_chunk("IEND", "");
+  };
+  test::write_text(dir / "huge.png", header(200000));  // 4·10^10 px: 160 GB decoded
+  try {
+    read_hologram_image(dir / "huge.png");
+    FAIL() << "a 200000 x 200000 frame was read";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::kBadInput);
+    EXPECT_NE(std::string(error.what()).find("200000 x 200000 px needs about 160.0 GB"),
+              std::string::npos)
+        << error.what();
+  }
+  std::vector<std::uint8_t> tiny(15 * 40, 7);
+  write_png_gray8(dir / "narrow.png", 15, 40, tiny);
+  EXPECT_THROW(read_hologram_image(dir / "narrow.png"), Error);
+}
+
 }  // namespace
 }  // namespace holodet::io

@@ -5,8 +5,10 @@
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <span>
 
 #include "holodet/io/image_file.h"
+#include "holodet/io/netcdf_writer.h"
 #include "holodet/io/particle_files.h"
 #include "support/gpu_test.h"
 #include "support/test_files.h"
@@ -66,6 +68,48 @@ TEST(Cli, InfoOnBrokenFilesExits2NamingTheFile) {
   const auto out_of_range = run_holodet("info " + (dir / "good.nc").string() + " --hologram 3");
   EXPECT_EQ(out_of_range.exit_code, 2) << out_of_range.output;
   EXPECT_TRUE(contains(out_of_range.output, "hologram 3 out of range")) << out_of_range.output;
+}
+
+// Inputs that are not what they seem are named for what they are: a folder, a NetCDF3 file
+// (with the command that converts it), a 1 x 1 PNG, an archive whose wavelength is text.
+TEST(Cli, InputsAreRefusedForWhatTheyAreBeforeAnyWork) {
+  TempDir dir;
+  std::filesystem::create_directory(dir / "folder.nc");
+  test::write_text(dir / "classic.nc", std::string("CDF\x01\0\0\0\0", 8) + "rest");
+  const std::vector<std::uint8_t> pixel{128};
+  io::write_png_gray8(dir / "dot.png", 1, 1, pixel);
+  {
+    io::NetcdfWriter writer(dir / "text_lambda.nc");
+    writer.define_dimension("hologram_number", 1);
+    writer.define_dimension("xsize", 32);
+    writer.define_dimension("ysize", 32);
+    writer.define_variable(
+        {"image", io::ValueType::kUint8, {"hologram_number", "xsize", "ysize"}, {}, 0, {}});
+    writer.write_slab("image", 0,
+                      std::span<const std::uint8_t>(std::vector<std::uint8_t>(1024, 90)));
+    writer.set_global_attribute("lambda", std::string("355e-9"));
+    writer.commit();
+  }
+  const struct {
+    const char* name;
+    const char* message;
+  } cases[] = {
+      {"folder.nc", "is a folder"},
+      {"classic.nc", "nccopy -k nc4"},
+      {"dot.png", "1 x 1 px is too small for a hologram"},
+      {"text_lambda.nc", "attribute lambda is '355e-9', not a number"},
+  };
+  for (const auto& c : cases) {
+    for (const std::string& command : {"info " + (dir / c.name).string(),
+                                       "detect " + (dir / c.name).string() + " --planes 5 -q"}) {
+      const auto result = run_holodet(command);
+      EXPECT_EQ(result.exit_code, 2) << command << ": " << result.output;
+      EXPECT_TRUE(contains(result.output, c.message)) << command << ": " << result.output;
+    }
+  }
+  const auto given = run_holodet("info " + (dir / "text_lambda.nc").string() +
+                                 " --set optics.wavelength_m=355e-9");
+  EXPECT_EQ(given.exit_code, 0) << given.output;
 }
 
 TEST(Cli, ConfigurationComesFromYamlAndOverrides) {
@@ -177,7 +221,7 @@ TEST(Cli, OutOfRangeNumbersAreRefusedInWords) {
   for (const std::string& arguments :
        {"detect " + sample + " --planes 0", "reconstruct " + sample + " --planes 0 --out x",
         std::string("bench --synthetic 64x64 --repeat 0"),
-        std::string("synth --out x.nc --holograms 0"), "info " + sample + " --hologram -1"}) {
+        std::string("synth --out x.nc --holograms 0")}) {
     const auto refused = run_holodet(arguments);
     EXPECT_EQ(refused.exit_code, 2) << arguments << "\n" << refused.output;
     EXPECT_TRUE(contains(refused.output, "must be at least")) << arguments << "\n"
@@ -398,6 +442,21 @@ TEST(Cli, DetectPrintsTheTableItWritesForTheHologramsAskedAndEvaluateScoresThose
   EXPECT_TRUE(
       contains(out_of_range.output, "--hologram 4 out of range (the file holds 3 holograms)"))
       << out_of_range.output;
+}
+
+// Planes further apart than the model's depth band leave particles unseen between them:
+// detect says so before the run, unless -q.
+TEST(Cli, DetectSaysWhenThePlanesAreTooFarApartForTheModel) {
+  const auto sample = (test::samples_dir() / "holodec_fixture_512x384.nc").string();
+  const auto sparse = run_holodet("detect " + sample + " --method unet --hologram 1 --planes 40");
+  EXPECT_EQ(sparse.exit_code, 0) << sparse.output;
+  EXPECT_TRUE(contains(sparse.output,
+                       "40 planes are 3600 um apart, but holodet-unet-v1.h5 marks "
+                       "particles within 300 um of a plane"))
+      << sparse.output;
+  EXPECT_TRUE(contains(sparse.output, "use at least 240 planes")) << sparse.output;
+  const auto quiet = run_holodet("detect " + sample + " --method unet --hologram 1 --planes 40 -q");
+  EXPECT_FALSE(contains(quiet.output, "apart")) << quiet.output;
 }
 
 // evaluate's outputs are checked before anything is read or scored.

@@ -25,6 +25,9 @@ struct ArchiveOptics {
   std::optional<double> pixel_pitch_y_m;  // `dy`
   std::optional<double> z_min_m;          // `zMin`: absent in real flight archives
   std::optional<double> z_max_m;          // `zMax`
+  // Optics attributes the file holds as something other than a number (name, text): never
+  // replaced by a default unsaid; the run refuses them unless the configuration gives the value.
+  std::vector<std::pair<std::string, std::string>> not_numbers;
 
   // Fills what the file lacks with HOLODEC's defaults, as the reference does (zMin 0.014 m,
   // zMax 0.158 m for flight archives).

@@ -8,6 +8,10 @@
 
 namespace holodet::io {
 
+// The smallest frame read as a hologram, a side in pixels: smaller is not a camera frame
+// (a 1 x 1 PNG, an icon) and could not be tiled or propagated meaningfully.
+inline constexpr std::size_t kMinimumFramePx = 16;
+
 // Layout: [x][y], x the slower axis, exactly as HOLODEC archives store `image`
 // (index = i * size_y + j for pixel i along x, j along y). PNG/TIFF files, whose rows are y,
 // are transposed into this layout when read, so every stage sees one convention.

@@ -52,6 +52,9 @@ struct UnetRun {
   UnetSettings settings;
   std::string model;  // file name, checksum, description
   std::filesystem::path path;
+  // Said to the user before the run when the plane spacing leaves gaps between the depth
+  // bands the model marks (particles there are missed); empty otherwise.
+  std::string depth_note;
 };
 UnetRun prepare_unet(const Config& config, const Optics& optics, const DeviceChoice& devices);
 

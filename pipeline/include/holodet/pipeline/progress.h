@@ -1,13 +1,17 @@
 #pragma once
-// Progress of long work on stderr: "label  12/200 planes  3.4/s  ETA 0:55". On a terminal the
-// line is rewritten in place; otherwise (logs, CI) a line is printed every few seconds. Quiet
-// prints nothing.
+// Progress of long work on stderr: "label  12/200 planes  3.4/s  ETA 0:55", or with the item
+// under way "batch  3/20 holograms (this one: 350/2000 planes)  41.2 s/hologram  ETA 11:50".
+// Rates under one per second read as seconds per item. On a terminal the line is rewritten in
+// place; otherwise (logs, CI) a line is printed every few seconds. Quiet prints nothing.
 
 #include <chrono>
 #include <cstddef>
 #include <string>
 
 namespace holodet::pipeline {
+
+// "3.42 planes/s", or under one a second "41.2 s/hologram" (never "0.00/s"); `unit` plural.
+std::string rate_text(double per_second, const std::string& unit);
 
 class Progress {
  public:
@@ -17,10 +21,14 @@ class Progress {
   Progress& operator=(const Progress&) = delete;
 
   void advance(std::size_t done_now = 1);
+  // How far the item under way is (`done` of `total` `unit`): shown, and counted in the rate
+  // and the ETA, so a run of few long items is not silent. Reset by advance().
+  void set_partial(std::size_t done, std::size_t total, const std::string& unit);
   void finish();  // prints the final line once (also run by the destructor)
 
  private:
   void print(bool final_line);
+  void print_if_due();
 
   std::string label_;
   std::size_t total_;
@@ -29,6 +37,9 @@ class Progress {
   bool terminal_;
   bool finished_ = false;
   std::size_t done_ = 0;
+  std::size_t partial_done_ = 0;
+  std::size_t partial_total_ = 0;
+  std::string partial_unit_;
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_print_;
 };

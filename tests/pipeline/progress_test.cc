@@ -1,0 +1,38 @@
+#include "holodet/pipeline/progress.h"
+
+#include <gtest/gtest.h>
+
+namespace holodet::pipeline {
+namespace {
+
+// A full-size hologram takes seconds to minutes: its rate reads as seconds per hologram,
+// never as "0.00/s".
+TEST(Progress, RatesUnderOneASecondReadAsSecondsPerItem) {
+  EXPECT_EQ(rate_text(3.421, "planes"), "3.42 planes/s");
+  EXPECT_EQ(rate_text(1.0 / 41.2, "holograms"), "41.2 s/hologram");
+  EXPECT_EQ(rate_text(0.5, "archives"), "2.0 s/archive");
+  EXPECT_EQ(rate_text(0, "holograms"), "- holograms/s");
+}
+
+// The final line counts whole items only and reports the time taken.
+TEST(Progress, TheFinalLineSaysWhatWasDoneAndHowFast) {
+  testing::internal::CaptureStderr();
+  {
+    Progress progress("batch", 3, "holograms", false);
+    progress.set_partial(5, 10, "planes");
+    progress.advance();
+  }
+  const std::string printed = testing::internal::GetCapturedStderr();
+  EXPECT_NE(printed.find("batch  1/3 holograms  "), std::string::npos) << printed;
+  EXPECT_NE(printed.find(" in 0:00"), std::string::npos) << printed;
+  EXPECT_EQ(printed.find("this one"), std::string::npos) << printed;
+  testing::internal::CaptureStderr();
+  {
+    Progress quiet("batch", 3, "holograms", true);
+    quiet.advance(3);
+  }
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
+}
+
+}  // namespace
+}  // namespace holodet::pipeline
