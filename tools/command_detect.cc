@@ -45,24 +45,26 @@ int run_detect(const DetectOptions& options, const GlobalOptions& global,
   }
   if (!global.quiet && summary.method == "unet") {
     std::fprintf(stderr,
-                 "detect: %s in %s, %zu planes each, %zu candidates, %zu "
-                 "network passes (%s)\n"
+                 "detect: %s in %s, %s each, %s, %s (%s)\n"
                  "time: %.2f s propagation, %.2f s network, %.2f s clustering and analysis, "
                  "%.2f s in all (%s)\n",
                  counted(summary.particles.size(), "particle").c_str(),
                  counted(static_cast<std::size_t>(summary.holograms), "hologram").c_str(),
-                 summary.planes, summary.candidates, summary.work_items, summary.model.c_str(),
-                 summary.propagation_seconds, summary.network_seconds, summary.analysis_seconds,
-                 summary.total_seconds, summary.device.c_str());
+                 counted(summary.planes, "plane").c_str(),
+                 counted(summary.candidates, "candidate").c_str(),
+                 counted(summary.work_items, "network pass", "network passes").c_str(),
+                 summary.model.c_str(), summary.propagation_seconds, summary.network_seconds,
+                 summary.analysis_seconds, summary.total_seconds, summary.device.c_str());
   } else if (!global.quiet) {
     std::fprintf(stderr,
-                 "detect: %s in %s, %zu planes each (%zu candidates; "
+                 "detect: %s in %s, %s each (%s; "
                  "rejected: %zu at the border, %zu focused at the depth range's ends, %zu too "
                  "small, %zu faint)\n"
                  "time: %.2f s propagation, %.2f s analysis, %.2f s in all (%s)\n",
                  counted(summary.particles.size(), "particle").c_str(),
                  counted(static_cast<std::size_t>(summary.holograms), "hologram").c_str(),
-                 summary.planes, summary.candidates, summary.rejected.border,
+                 counted(summary.planes, "plane").c_str(),
+                 counted(summary.candidates, "candidate").c_str(), summary.rejected.border,
                  summary.rejected.depth_range, summary.rejected.too_small, summary.rejected.faint,
                  summary.propagation_seconds, summary.analysis_seconds, summary.total_seconds,
                  summary.device.c_str());

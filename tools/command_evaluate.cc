@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "commands.h"
+#include "holodet/core/counted.h"
 #include "holodet/core/error.h"
 #include "holodet/core/hologram_ids.h"
 #include "holodet/evaluate/plots.h"
@@ -94,7 +95,8 @@ int run_evaluate(const EvaluateOptions& options, const GlobalOptions& global) {
   if (!options.plots.empty()) {
     const auto written = evaluate::write_evaluation_plots(options.plots, report, pictures);
     if (!global.quiet) {
-      std::fprintf(stderr, "evaluate: %zu plots in %s\n", written.size(), options.plots.c_str());
+      std::fprintf(stderr, "evaluate: %s in %s\n", counted(written.size(), "plot").c_str(),
+                   options.plots.c_str());
     }
   }
   return 0;

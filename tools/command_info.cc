@@ -46,8 +46,8 @@ void print_particles_summary(const pipeline::HologramInput& input) {
     auto [low, high] =
         std::minmax_element(per_hologram.begin(), per_hologram.end(),
                             [](const auto& a, const auto& b) { return a.second < b.second; });
-    std::printf(" (%zu to %zu per hologram over %zu holograms)", low->second, high->second,
-                per_hologram.size());
+    std::printf(" (%zu to %zu per hologram over %s)", low->second, high->second,
+                counted(per_hologram.size(), "hologram").c_str());
   }
   std::printf("\n");
   if (!table.extra.empty()) {

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "commands.h"
+#include "holodet/core/counted.h"
 #include "holodet/pipeline/synth_job.h"
 #include "option_checks.h"
 
@@ -51,9 +52,10 @@ int run_synth(const SynthOptions& options, const GlobalOptions& global) {
   request.quiet = global.quiet;
   const pipeline::SynthSummary summary = pipeline::run_synth(request);
   if (!global.quiet) {
-    std::fprintf(stderr, "synth: %d holograms of %zu x %zu px, %zu particles, in %s (%.1f s)\n",
-                 summary.holograms, options.nx, options.ny, summary.particles, options.out.c_str(),
-                 summary.seconds);
+    std::fprintf(stderr, "synth: %s of %zu x %zu px, %s, in %s (%.1f s)\n",
+                 counted(static_cast<std::size_t>(summary.holograms), "hologram").c_str(),
+                 options.nx, options.ny, counted(summary.particles, "particle").c_str(),
+                 options.out.c_str(), summary.seconds);
   }
   return 0;
 }

@@ -97,11 +97,14 @@ MadeFolders::MadeFolders(const std::filesystem::path& path, const std::string& o
     missing.push_back(folder);
   }
   for (auto folder = missing.rbegin(); folder != missing.rend(); ++folder) {
-    if (!std::filesystem::create_directory(*folder, error) && error) {
+    const bool created = std::filesystem::create_directory(*folder, error);
+    if (!created && error) {
       throw runtime_failure(option + " " + path.string() + ": cannot make " + folder->string() +
                             ": " + system_reason(error.value()));
     }
-    made_.push_back(*folder);
+    if (created) {  // not one another process (an MPI rank) made meanwhile
+      made_.push_back(*folder);
+    }
   }
 }
 

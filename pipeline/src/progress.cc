@@ -31,12 +31,14 @@ std::string rate_text(double per_second, const std::string& unit) {
   return text;
 }
 
-Progress::Progress(std::string label, std::size_t total, std::string unit, bool quiet)
+Progress::Progress(std::string label, std::size_t total, std::string unit, bool quiet,
+                   double print_every_s)
     : label_(std::move(label)),
       total_(total),
       unit_(std::move(unit)),
       quiet_(quiet),
       terminal_(::isatty(STDERR_FILENO) == 1),
+      print_every_s_(print_every_s >= 0 ? print_every_s : (terminal_ ? 0.2 : 5.0)),
       start_(std::chrono::steady_clock::now()),
       last_print_(start_) {}
 
@@ -60,7 +62,7 @@ void Progress::set_partial(std::size_t done, std::size_t total, const std::strin
 void Progress::print_if_due() {
   const auto now = std::chrono::steady_clock::now();
   const double since_print = std::chrono::duration<double>(now - last_print_).count();
-  if (since_print >= (terminal_ ? 0.2 : 5.0)) {
+  if (since_print >= print_every_s_) {
     print(false);
     last_print_ = now;
   }

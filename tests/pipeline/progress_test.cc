@@ -34,5 +34,19 @@ TEST(Progress, TheFinalLineSaysWhatWasDoneAndHowFast) {
   EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
 }
 
+// A long item shows how far it is, and the ETA counts its fraction.
+TEST(Progress, TheItemUnderWayIsShownAndCounted) {
+  testing::internal::CaptureStderr();
+  {
+    Progress progress("batch", 4, "holograms", false, 0.0);
+    progress.advance();
+    progress.set_partial(500, 2000, "planes");
+  }
+  const std::string printed = testing::internal::GetCapturedStderr();
+  EXPECT_NE(printed.find("batch  1/4 holograms (this one: 500/2000 planes)  "), std::string::npos)
+      << printed;
+  EXPECT_NE(printed.find("ETA"), std::string::npos) << printed;
+}
+
 }  // namespace
 }  // namespace holodet::pipeline

@@ -455,8 +455,33 @@ TEST(Cli, DetectSaysWhenThePlanesAreTooFarApartForTheModel) {
                        "particles within 300 um of a plane"))
       << sparse.output;
   EXPECT_TRUE(contains(sparse.output, "use at least 240 planes")) << sparse.output;
+  EXPECT_TRUE(contains(sparse.output, " in 1 hologram, 40 planes each")) << sparse.output;
   const auto quiet = run_holodet("detect " + sample + " --method unet --hologram 1 --planes 40 -q");
   EXPECT_FALSE(contains(quiet.output, "apart")) << quiet.output;
+}
+
+// bench and train check where they will write before the first timed run or step.
+TEST(Cli, BenchAndTrainRefuseOutputsTheyCannotWriteBeforeTheWork) {
+  TempDir dir;
+  const auto sample = (test::samples_dir() / "synth_1024_a.nc").string();
+  const struct {
+    std::string arguments, message;
+  } cases[] = {
+      {"bench --synthetic 64x64 --planes 2 --json " + (dir / "nodir" / "b.json").string(),
+       "no such folder"},
+      {"bench --synthetic 64x64 --planes 2 --json " + (dir / "b.csv").string(),
+       "unknown format '.csv'"},
+      {"bench --synthetic 64x64 --hologram 1,2", "bench times one hologram"},
+      {"train --data " + sample + " --steps 1 --out " + (dir / "nodir" / "m.h5").string(),
+       "no such folder"},
+      {"train --data " + sample + " --steps 1 --out " + (dir / "m.pt").string(),
+       "unknown format '.pt'"},
+  };
+  for (const auto& c : cases) {
+    const auto refused = run_holodet(c.arguments);
+    EXPECT_EQ(refused.exit_code, 2) << c.arguments << "\n" << refused.output;
+    EXPECT_TRUE(contains(refused.output, c.message)) << c.arguments << "\n" << refused.output;
+  }
 }
 
 // evaluate's outputs are checked before anything is read or scored.

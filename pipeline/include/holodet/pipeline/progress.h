@@ -15,7 +15,10 @@ std::string rate_text(double per_second, const std::string& unit);
 
 class Progress {
  public:
-  Progress(std::string label, std::size_t total, std::string unit, bool quiet);
+  // `print_every_s`: the least time between lines; negative for the default (0.2 s on a
+  // terminal, 5 s otherwise).
+  Progress(std::string label, std::size_t total, std::string unit, bool quiet,
+           double print_every_s = -1);
   ~Progress();
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
@@ -35,6 +38,7 @@ class Progress {
   std::string unit_;
   bool quiet_;
   bool terminal_;
+  double print_every_s_;
   bool finished_ = false;
   std::size_t done_ = 0;
   std::size_t partial_done_ = 0;
