@@ -8,6 +8,7 @@
 #include "holodet/core/counted.h"
 #include "holodet/core/error.h"
 #include "holodet/core/hologram_ids.h"
+#include "holodet/evaluate/binned_scores.h"
 #include "holodet/evaluate/plots.h"
 #include "holodet/evaluate/scores.h"
 #include "holodet/io/archive_reader.h"
@@ -26,6 +27,9 @@ struct EvaluateOptions {
   std::string plots;
   int hologram_image = 0;  // 0: no hologram picture
   std::string hologram = "all";
+  std::vector<std::string> by;    // "d", "z"
+  std::vector<double> d_bins_um;  // edges; empty: the defaults
+  std::vector<double> z_bins_um;
 };
 
 // True when the file holds holograms (a HOLODEC archive), not only a particle table.
@@ -83,8 +87,20 @@ int run_evaluate(const EvaluateOptions& options, const GlobalOptions& global) {
   }
   const std::vector<std::filesystem::path> prediction_files(options.predictions.begin(),
                                                             options.predictions.end());
-  const evaluate::ScoresReport report =
+  std::vector<evaluate::Breakdown> breakdowns;
+  for (const std::string& axis_name : options.by) {
+    const evaluate::BinAxis axis = evaluate::parse_bin_axis(axis_name);
+    const std::vector<double>& given =
+        axis == evaluate::BinAxis::kDiameter ? options.d_bins_um : options.z_bins_um;
+    if (!given.empty()) {
+      evaluate::check_bin_edges(given,
+                                axis == evaluate::BinAxis::kDiameter ? "--d-bins" : "--z-bins");
+    }
+    breakdowns.push_back({axis, given.empty() ? evaluate::default_bin_edges(axis) : given});
+  }
+  evaluate::ScoresReport report =
       evaluate::read_and_score(options.truth, prediction_files, tolerances, requested);
+  report.breakdowns = breakdowns;
   std::cout << evaluate::scores_table(report) << std::flush;
   if (!options.json.empty()) {
     evaluate::write_scores_json(options.json, report);
@@ -120,6 +136,18 @@ Command add_evaluate_command(CLI::App& app, const GlobalOptions& global) {
   command->add_option("--xy-tol", options->xy_tol_um, "Transverse tolerance in um (default 50)");
   command->add_option("--z-tol", options->z_tol_um, "Depth tolerance in um (default 360)");
   command->add_option("--json", options->json, "Write the scores as JSON");
+  command
+      ->add_option("--by", options->by,
+                   "Also score per bin of true and predicted d and/or z: d, z or d,z")
+      ->delimiter(',');
+  command
+      ->add_option("--d-bins", options->d_bins_um,
+                   "Diameter bin edges in um (default 0,20,40,80,160,inf)")
+      ->delimiter(',');
+  command
+      ->add_option("--z-bins", options->z_bins_um,
+                   "Depth bin edges in um (default 0,50000,86000,122000,inf)")
+      ->delimiter(',');
   command->add_option("--hologram", options->hologram,
                       "Holograms to score: 3, 1,3-5 or all (default: those the predictions "
                       "record covering, else all)");

@@ -6,6 +6,7 @@
 
 #include "holodet/core/error.h"
 #include "holodet/core/hologram_ids.h"
+#include "holodet/evaluate/binned_scores.h"
 #include "holodet/evaluate/scores.h"
 #include "holodet/io/atomic_output.h"
 #include "text_format.h"
@@ -59,12 +60,33 @@ std::string scores_object(const DetectionScores& s) {
          ", \"z\": " + errors(s.z) + ", \"d\": " + errors(s.d) + "}";
 }
 
-std::string prediction_set(const PredictionSet& set) {
+// "by_d": [{"low_um": 0, "high_um": 20, "truth": ..., "POD": ...}, ...]; an open edge is null.
+std::string breakdown_array(const ScoresReport& report, const PredictionSet& set,
+                            const Breakdown& breakdown) {
+  std::string text =
+      std::string("      \"by_") + (breakdown.axis == BinAxis::kDiameter ? "d" : "z") + "\": [";
+  const std::vector<ScoreBin> bins = score_bins(report, set, breakdown.axis, breakdown.edges_um);
+  for (std::size_t k = 0; k < bins.size(); ++k) {
+    const ScoreBin& bin = bins[k];
+    text += k == 0 ? "\n" : ",\n";
+    text += "        {\"low_um\": " + number(bin.low_um) + ", \"high_um\": " + number(bin.high_um) +
+            format(", \"truth\": %zu, \"found\": %zu, \"predictions\": %zu, \"FP\": %zu, ",
+                   bin.truth, bin.found, bin.predictions, bin.false_positives) +
+            "\"POD\": " + number(bin.pod) + ", \"FAR\": " + number(bin.far) +
+            ", \"F1\": " + number(bin.f1) + "}";
+  }
+  return text + "\n      ],\n";
+}
+
+std::string prediction_set(const ScoresReport& report, const PredictionSet& set) {
   std::string text = "    {\n";
   text += "      \"name\": " + quoted(set.name) + ",\n";
   text += "      \"file\": " + quoted(set.file.string()) + ",\n";
   text += format("      \"particles\": %zu,\n", set.table.size());
   text += "      \"overall\": {" + scores_object(set.scores.overall) + ",\n";
+  for (const Breakdown& breakdown : report.breakdowns) {
+    text += breakdown_array(report, set, breakdown);
+  }
   text += "      \"holograms\": [";
   for (std::size_t k = 0; k < set.scores.holograms.size(); ++k) {
     const HologramScores& entry = set.scores.holograms[k];
@@ -105,7 +127,7 @@ std::string scores_json(const ScoresReport& report) {
           (scoped ? quoted(format_hologram_ids(report.truth_left_out)) : "null") + ",\n";
   text += "  \"predictions\": [\n";
   for (std::size_t k = 0; k < report.predictions.size(); ++k) {
-    text += prediction_set(report.predictions[k]);
+    text += prediction_set(report, report.predictions[k]);
     text += k + 1 < report.predictions.size() ? ",\n" : "\n";
   }
   return text + "  ]\n}\n";

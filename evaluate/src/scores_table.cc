@@ -7,6 +7,7 @@
 
 #include "holodet/core/counted.h"
 #include "holodet/core/hologram_ids.h"
+#include "holodet/evaluate/binned_scores.h"
 #include "holodet/evaluate/scores.h"
 #include "text_format.h"
 
@@ -128,6 +129,49 @@ std::string hologram_block(const ScoresReport& report) {
   return text;
 }
 
+// "0-20", "160-", "14.0-50.0": a bin's edges in the axis's unit (µm for d, mm for z).
+std::string bin_label(const ScoreBin& bin, BinAxis axis) {
+  const double unit = axis == BinAxis::kDepth ? 1e-3 : 1.0;
+  const char* pattern = axis == BinAxis::kDepth ? "%.0f" : "%.0f";
+  std::string label = format(pattern, bin.low_um * unit) + "-";
+  if (std::isfinite(bin.high_um)) {
+    label += format(pattern, bin.high_um * unit);
+  }
+  return label;
+}
+
+// One block per breakdown: a line per bin, each set's truth, POD, predictions, FAR and F1.
+std::string breakdown_block(const ScoresReport& report, const Breakdown& breakdown) {
+  const char* columns = "  truth     POD   pred     FAR      F1";
+  std::string text = format("\nby %-*s", kLabelWidth - 3, bin_axis_name(breakdown.axis));
+  for (std::size_t k = 0; k < report.predictions.size(); ++k) {
+    const std::string& name = report.predictions[k].name;
+    text += k + 1 < report.predictions.size()
+                ? format(" | %-*s", static_cast<int>(std::string(columns).size()) - 1,
+                         name.c_str())
+                : " | " + name;  // no trailing blanks
+  }
+  text += "\n" + std::string(kLabelWidth, ' ');
+  for (std::size_t k = 0; k < report.predictions.size(); ++k) {
+    text += format(" |%s", columns);
+  }
+  text += "\n";
+  std::vector<std::vector<ScoreBin>> bins;
+  for (const PredictionSet& set : report.predictions) {
+    bins.push_back(score_bins(report, set, breakdown.axis, breakdown.edges_um));
+  }
+  for (std::size_t b = 0; b + 1 < breakdown.edges_um.size(); ++b) {
+    text += format("  %-*s", kLabelWidth - 2, bin_label(bins.front()[b], breakdown.axis).c_str());
+    for (const std::vector<ScoreBin>& set_bins : bins) {
+      const ScoreBin& bin = set_bins[b];
+      text += format(" | %6zu  %6.4f %6zu  %6.4f  %6.4f", bin.truth, bin.pod, bin.predictions,
+                     bin.far, bin.f1);
+    }
+    text += "\n";
+  }
+  return text;
+}
+
 }  // namespace
 
 std::string scores_table(const ScoresReport& report) {
@@ -155,7 +199,11 @@ std::string scores_table(const ScoresReport& report) {
       "ratios       POD = TP/(TP+FN), FAR = FP/(TP+FP), F1 = 2TP/(2TP+FP+FN), "
       "CSI = TP/(TP+FP+FN); 0/0 = 0\n"
       "errors       prediction - truth over matched pairs\n\n";
-  return text + overall_block(report) + hologram_block(report);
+  text += overall_block(report);
+  for (const Breakdown& breakdown : report.breakdowns) {
+    text += breakdown_block(report, breakdown);
+  }
+  return text + hologram_block(report);
 }
 
 }  // namespace holodet::evaluate

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "holodet/core/error.h"
+#include "holodet/evaluate/binned_scores.h"
 #include "holodet/io/particle_files.h"
 #include "support/test_files.h"
 
@@ -256,6 +257,37 @@ TEST(ScoresReport, ScoresOnlyTheHologramsThePredictionsCover) {
       build_report({"truth.nc", truth}, {{"p.csv", hand_made_predictions()}}, {});
   EXPECT_TRUE(unsaid.scored_holograms.empty());
   EXPECT_EQ(unsaid.predictions[0].scores.overall.truth_count, 6u);
+}
+
+// The hand-made case binned by d at 0, 35, 60, inf: POD by the truth's d, FAR by the
+// prediction's, F1 from both; the table and the JSON show the same bins.
+TEST(ScoresReport, BinsBySizeCountTruthByItsSizeAndPredictionsByTheirs) {
+  ScoresReport report =
+      build_report({"truth.nc", hand_made_truth()}, {{"p.csv", hand_made_predictions()}}, {});
+  const std::vector<ScoreBin> bins =
+      score_bins(report, report.predictions[0], BinAxis::kDiameter, {0, 35, 60, INFINITY});
+  ASSERT_EQ(bins.size(), 3u);
+  EXPECT_EQ(bins[0].truth, 2u);  // d 20 missed, d 30 found
+  EXPECT_EQ(bins[0].found, 1u);
+  EXPECT_EQ(bins[0].predictions, 2u);  // d 30 matched, d 25 false
+  EXPECT_EQ(bins[0].false_positives, 1u);
+  EXPECT_DOUBLE_EQ(bins[0].f1, 0.5);
+  EXPECT_DOUBLE_EQ(bins[1].pod, 0.5);  // d 40 found, d 50 missed
+  EXPECT_DOUBLE_EQ(bins[1].far, 0.5);  // d 42 matched, d 40 at (2000, 2000) false
+  EXPECT_DOUBLE_EQ(bins[2].pod, 1.0);
+  EXPECT_DOUBLE_EQ(bins[2].f1, 1.0);
+  report.breakdowns = {{BinAxis::kDiameter, {0, 35, 60, INFINITY}}, {BinAxis::kDepth, {0, 1e9}}};
+  const std::string table = scores_table(report);
+  EXPECT_TRUE(contains(table, "by d (um)")) << table;
+  EXPECT_TRUE(contains(table, "  60-     ")) << table;
+  EXPECT_TRUE(contains(table, "2  0.5000      2  0.5000  0.5000")) << table;
+  EXPECT_TRUE(contains(table, "by z (mm)")) << table;
+  const std::string json = scores_json(report);
+  EXPECT_TRUE(contains(json, "\"by_d\": [")) << json;
+  EXPECT_TRUE(contains(json, "{\"low_um\": 60, \"high_um\": null, \"truth\": 1, \"found\": 1"))
+      << json;
+  EXPECT_THROW(check_bin_edges({20, 10}, "--d-bins"), Error);
+  EXPECT_THROW(check_bin_edges({20}, "--d-bins"), Error);
 }
 
 }  // namespace

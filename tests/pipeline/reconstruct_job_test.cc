@@ -21,6 +21,18 @@ using test::TempDir;
 
 const std::filesystem::path kFixture = test::samples_dir() / "holodec_fixture_512x384.nc";
 
+// A quiet request for the fixture's holograms `hids` at depths `z_m`, into `out_dir`.
+ReconstructRequest fixture_request(std::vector<int> hids, std::vector<double> z_m,
+                                   const std::filesystem::path& out_dir) {
+  ReconstructRequest request;
+  request.input = kFixture;
+  request.hids = std::move(hids);
+  request.z_m = std::move(z_m);
+  request.out_dir = out_dir;
+  request.quiet = true;
+  return request;
+}
+
 // Mean of a float frame over a disk of `radius_px` around pixel (ci, cj).
 double disk_mean(const io::FloatFrame& frame, double ci, double cj, double radius_px) {
   double sum = 0;
@@ -51,12 +63,7 @@ TEST(ReconstructJob, TheFixturesLargestParticleIsInFocusAtItsTruePositionAndDept
   const double z = truth.z_um[biggest] * 1e-6;
 
   TempDir dir;
-  ReconstructRequest request;
-  request.input = kFixture;
-  request.hids = {1};
-  request.z_m = {z, z + 0.03};
-  request.out_dir = dir / "planes";
-  request.quiet = true;
+  ReconstructRequest request = fixture_request({1}, {z, z + 0.03}, dir / "planes");
   const ReconstructSummary summary = run_reconstruct(request, Config{});
   EXPECT_EQ(summary.planes, 2u);
   EXPECT_EQ(summary.files, 5u);  // two planes, projection, depth map, index.csv
@@ -89,11 +96,7 @@ TEST(ReconstructJob, TheFixturesLargestParticleIsInFocusAtItsTruePositionAndDept
 TEST(ReconstructJob, BadRequestsAreBadInput) {
   TempDir dir;
   test::write_text(dir / "a_file", "x");
-  ReconstructRequest request;
-  request.input = kFixture;
-  request.z_m = {0.02};
-  request.out_dir = dir / "a_file";
-  request.quiet = true;
+  ReconstructRequest request = fixture_request({1}, {0.02}, dir / "a_file");
   EXPECT_THROW(run_reconstruct(request, Config{}), Error);
   request.out_dir = dir / "a_file" / "planes";  // a folder under a file
   EXPECT_THROW(run_reconstruct(request, Config{}), Error);
@@ -119,12 +122,7 @@ std::vector<std::string> files_in(const std::filesystem::path& folder) {
 // are replaced, never mixed with the new ones (a file of the user's own is left alone).
 TEST(ReconstructJob, AnEarlierReconstructionIsRefusedOrReplacedNeverMixed) {
   TempDir dir;
-  ReconstructRequest request;
-  request.input = kFixture;
-  request.hids = {1, 3};
-  request.z_m = {0.03, 0.05, 0.07};
-  request.out_dir = dir / "planes";
-  request.quiet = true;
+  ReconstructRequest request = fixture_request({1, 3}, {0.03, 0.05, 0.07}, dir / "planes");
   EXPECT_EQ(run_reconstruct(request, Config{}).files, 11u);  // 2 × (3 + 2) + index.csv
   test::write_text(dir / "planes" / "notes.txt", "mine");
   const std::vector<std::string> first = files_in(dir / "planes");
@@ -175,13 +173,8 @@ std::vector<std::vector<std::string>> index_rows(const std::filesystem::path& fo
 // so the grey levels compare across planes; decoded, they match the float32 TIFF values.
 TEST(ReconstructJob, PngPlanesOfOneRunShareOneScale) {
   TempDir dir;
-  ReconstructRequest request;
-  request.input = kFixture;
-  request.hids = {1, 2};
-  request.z_m = {0.02, 0.06, 0.12};
-  request.out_dir = dir / "png";
+  ReconstructRequest request = fixture_request({1, 2}, {0.02, 0.06, 0.12}, dir / "png");
   request.format = PlaneImageFormat::kPng;
-  request.quiet = true;
   run_reconstruct(request, Config{});
   std::set<std::pair<std::string, std::string>> scales;
   for (const auto& row : index_rows(dir / "png")) {
@@ -208,14 +201,9 @@ TEST(ReconstructJob, PngPlanesOfOneRunShareOneScale) {
 // One NetCDF4 volume per hologram that xarray indexes by z, x, y in um.
 TEST(ReconstructJob, WritesOneVolumePerHologramThatXarrayOpens) {
   TempDir dir;
-  ReconstructRequest request;
-  request.input = kFixture;
-  request.hids = {3};
-  request.z_m = {0.025, 0.05, 0.1};
-  request.out_dir = dir / "volume";
+  ReconstructRequest request = fixture_request({3}, {0.025, 0.05, 0.1}, dir / "volume");
   request.format = PlaneImageFormat::kNetcdf;
   request.phase = true;
-  request.quiet = true;
   EXPECT_EQ(run_reconstruct(request, Config{}).files, 2u);  // the volume and index.csv
   const auto volume = dir / "volume" / "holodec_fixture_512x384_h3.nc";
   ASSERT_TRUE(std::filesystem::exists(volume));

@@ -75,6 +75,13 @@ struct PredictionSet {
   Scores scores;
 };
 
+// A breakdown of the scores by true (and predicted) diameter or depth (binned_scores.h).
+enum class BinAxis { kDiameter, kDepth };
+struct Breakdown {
+  BinAxis axis = BinAxis::kDiameter;
+  std::vector<double> edges_um;  // ascending bin edges
+};
+
 // One truth against one or more prediction sets: what the table, the JSON and the plots show.
 struct ScoresReport {
   std::filesystem::path truth_file;
@@ -85,8 +92,9 @@ struct ScoresReport {
   // (a prediction file for hologram 1 of 6 is not charged with missing 2 to 6); empty when
   // neither is known, and then every hologram in the tables is scored.
   std::vector<int> scored_holograms;
-  std::string scope_reason;         // why those: "those asked for", "those the predictions cover"
-  std::vector<int> truth_left_out;  // truth holograms with particles that were not scored
+  std::string scope_reason;           // why those: "those asked for", "those the predictions cover"
+  std::vector<int> truth_left_out;    // truth holograms with particles that were not scored
+  std::vector<Breakdown> breakdowns;  // --by d,z: shown after the overall block
 };
 
 // Scores every prediction table against the truth, over the holograms `requested` (all when
