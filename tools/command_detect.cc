@@ -58,16 +58,17 @@ int run_detect(const DetectOptions& options, const GlobalOptions& global,
   } else if (!global.quiet) {
     std::fprintf(stderr,
                  "detect: %s in %s, %s each (%s; "
-                 "rejected: %zu at the border, %zu focused at the depth range's ends, %zu too "
+                 "rejected: %zu at the border, %zu focused outside the sample volume, %zu at "
+                 "the depth range's ends, %zu too "
                  "small, %zu faint)\n"
                  "time: %.2f s propagation, %.2f s analysis, %.2f s in all (%s)\n",
                  counted(summary.particles.size(), "particle").c_str(),
                  counted(static_cast<std::size_t>(summary.holograms), "hologram").c_str(),
                  counted(summary.planes, "plane").c_str(),
                  counted(summary.candidates, "candidate").c_str(), summary.rejected.border,
-                 summary.rejected.depth_range, summary.rejected.too_small, summary.rejected.faint,
-                 summary.propagation_seconds, summary.analysis_seconds, summary.total_seconds,
-                 summary.device.c_str());
+                 summary.rejected.outside_volume, summary.rejected.depth_range,
+                 summary.rejected.too_small, summary.rejected.faint, summary.propagation_seconds,
+                 summary.analysis_seconds, summary.total_seconds, summary.device.c_str());
   }
   return 0;
 }

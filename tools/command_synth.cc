@@ -45,6 +45,10 @@ int run_synth(const SynthOptions& options, const GlobalOptions& global) {
   request.sensor.ccdelevel = synth.ccdelevel;
   request.sensor.read_noise_std = synth.read_noise_std;
   request.sensor.frac_beam_distort = synth.frac_beam_distort;
+  request.artefacts.window_dust = static_cast<std::size_t>(synth.window_dust);
+  request.artefacts.stray_fringe_contrast = synth.stray_fringe_contrast;
+  request.artefacts.hot_pixels = static_cast<std::size_t>(synth.hot_pixels);
+  request.artefacts.power_jitter = synth.power_jitter;
   request.simulation.optics = config.optics;
   request.simulation.padding_fraction = synth.padding_fraction;
   request.simulation.threads = config.runtime.threads;

@@ -147,9 +147,10 @@ class HologramProcessor {
     optics_ = description.optics;
   }
 
-  // Plane steps of one hologram, as `process` reports them: each plane once, twice where the
-  // planes are propagated again for the second pass (classic; unet on candidates).
-  std::size_t plane_steps() const { return z_m_.size() * (unet_ && unet_->settings.dense ? 1 : 2); }
+  // Plane steps of one hologram, as `process` reports them (pass 1 with its guard planes).
+  std::size_t plane_steps() const {
+    return plane_steps_per_hologram(z_m_.size(), optics_, config_, unet_ && unet_->settings.dense);
+  }
 
   HologramOutcome process(const io::Hologram& hologram, const std::function<void()>& on_plane) {
     HologramOutcome outcome;

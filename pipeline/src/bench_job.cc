@@ -160,7 +160,8 @@ BenchReport run_bench(const BenchRequest& request, const Config& config) {
       propagation.push_back(result.propagation_seconds);
       analysis.push_back(result.analysis_seconds);
       report.particles_found = result.particles.size();
-      report.planes_propagated = 2 * z_m.size();  // two passes
+      report.planes_propagated =  // both passes, pass 1 with its guard planes
+          plane_steps_per_hologram(z_m.size(), optics, config, false);
     }
     read.push_back(read_s);
     total.push_back(since(start));

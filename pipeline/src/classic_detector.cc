@@ -7,6 +7,7 @@
 #include <queue>
 
 #include "holodet/core/pixel_grid.h"
+#include "holodet/pipeline/volume_guard.h"
 #include "holodet/propagate/min_projection.h"
 #include "minimum_pass.h"
 #include "timing.h"
@@ -161,7 +162,10 @@ ClassicResult detect_classic(const io::Hologram& hologram, const Optics& optics,
   workers.set_hologram({std::span<const float>(counts), nx, ny});
   result.spectrum_seconds = seconds_since(start);
   start = Clock::now();
-  const propagate::MinimumProjection projection = project_minimum(workers, z_m, batch, plane_done);
+  const std::vector<double> pass1_z =
+      with_guard(z_m, guard_planes(optics, settings.window_guard_step_um));
+  const propagate::MinimumProjection projection =
+      project_minimum(workers, pass1_z, batch, plane_done);
   result.propagation_seconds += seconds_since(start);
   start = Clock::now();
   const std::vector<cluster::DarkSpot> spots = cluster::find_dark_spots(
@@ -183,6 +187,10 @@ ClassicResult detect_classic(const io::Hologram& hologram, const Optics& optics,
     // At least 3 pixels: the core's mean amplitude traces the focus curve. The whole spot
     // also holds its defocused rings, which would dilute the curve's dip.
     search.core = cluster::darkest_pixels(spot.pixels, projection.minimum(), kCoreFraction, 3);
+    if (focuses_outside(search.core, projection, z_m.front(), z_m.back())) {
+      ++result.rejected.outside_volume;
+      continue;
+    }
     search.curve.resize(z_m.size());
     searches.push_back(std::move(search));
   }

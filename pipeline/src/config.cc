@@ -122,6 +122,9 @@ const std::map<std::string, Setter, std::less<>>& setters() {
       {"reconstruction.batch_planes",
        number_setter(&Config::reconstruction, &ReconstructionConfig::batch_planes,
                      "reconstruction.batch_planes")},
+      {"reconstruction.window_guard_step_um",
+       number_setter(&Config::reconstruction, &ReconstructionConfig::window_guard_step_um,
+                     "reconstruction.window_guard_step_um")},
       {"synth.particles",
        number_setter(&Config::synth, &SynthConfig::particles, "synth.particles")},
       {"synth.d_min_um", number_setter(&Config::synth, &SynthConfig::d_min_um, "synth.d_min_um")},
@@ -145,6 +148,15 @@ const std::map<std::string, Setter, std::less<>>& setters() {
        number_setter(&Config::synth, &SynthConfig::read_noise_std, "synth.read_noise_std")},
       {"synth.frac_beam_distort",
        number_setter(&Config::synth, &SynthConfig::frac_beam_distort, "synth.frac_beam_distort")},
+      {"synth.window_dust",
+       number_setter(&Config::synth, &SynthConfig::window_dust, "synth.window_dust")},
+      {"synth.stray_fringe_contrast",
+       number_setter(&Config::synth, &SynthConfig::stray_fringe_contrast,
+                     "synth.stray_fringe_contrast")},
+      {"synth.hot_pixels",
+       number_setter(&Config::synth, &SynthConfig::hot_pixels, "synth.hot_pixels")},
+      {"synth.power_jitter",
+       number_setter(&Config::synth, &SynthConfig::power_jitter, "synth.power_jitter")},
       {"classic.threshold_sigma",
        number_setter(&Config::classic, &ClassicConfig::threshold_sigma, "classic.threshold_sigma")},
       {"classic.background_radius_px",
@@ -300,15 +312,23 @@ void validate(const Config& config) {
                     ", batch_planes = " + std::to_string(r.batch_planes) +
                     ": need radius >= 1, padding >= 0, 1 <= batch_planes <= 16");
   }
+  if (!(r.window_guard_step_um == 0 || r.window_guard_step_um >= 50)) {
+    throw bad_input("configuration: reconstruction.window_guard_step_um = " +
+                    std::to_string(r.window_guard_step_um) +
+                    ": must be 0 (no guard planes) or at least 50 um");
+  }
   const SynthConfig& y = config.synth;
   if (y.particles < 0 || !(y.d_min_um > 0) || y.d_max_um < y.d_min_um || y.min_separation_um < 0 ||
       y.ellipse_fraction < 0 || y.ellipse_fraction > 1 || y.padding_fraction < 0 ||
       (y.nbits != 8 && y.nbits != 16) || !(y.ccdelevel > 0) || y.read_noise_std < 0 ||
-      y.frac_beam_distort < 0 || y.frac_beam_distort >= 1) {
+      y.frac_beam_distort < 0 || y.frac_beam_distort >= 1 || y.window_dust < 0 ||
+      y.hot_pixels < 0 || !(y.stray_fringe_contrast >= 0 && y.stray_fringe_contrast < 1) ||
+      !(y.power_jitter >= 0 && y.power_jitter < 0.3)) {
     throw bad_input(
         "configuration: synth.* values out of range (need particles >= 0, "
         "0 < d_min_um <= d_max_um, ellipse_fraction in [0, 1], nbits 8 or 16, "
-        "ccdelevel > 0, frac_beam_distort in [0, 1))");
+        "ccdelevel > 0, frac_beam_distort in [0, 1), window_dust and hot_pixels >= 0, "
+        "stray_fringe_contrast in [0, 1), power_jitter in [0, 0.3))");
   }
   const ClassicConfig& c = config.classic;
   if (!(c.threshold_sigma > 0) || c.background_radius_px < 1 || c.min_area_px < 1 ||
@@ -375,6 +395,8 @@ std::string to_yaml(const Config& config) {
       << config.reconstruction.background_radius_px;
   out << YAML::Key << "min_padding_px" << YAML::Value << config.reconstruction.min_padding_px;
   out << YAML::Key << "batch_planes" << YAML::Value << config.reconstruction.batch_planes;
+  out << YAML::Key << "window_guard_step_um" << YAML::Value
+      << config.reconstruction.window_guard_step_um;
   out << YAML::EndMap;
   out << YAML::Key << "synth" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "particles" << YAML::Value << config.synth.particles;
@@ -391,6 +413,10 @@ std::string to_yaml(const Config& config) {
   out << YAML::Key << "ccdelevel" << YAML::Value << config.synth.ccdelevel;
   out << YAML::Key << "read_noise_std" << YAML::Value << config.synth.read_noise_std;
   out << YAML::Key << "frac_beam_distort" << YAML::Value << config.synth.frac_beam_distort;
+  out << YAML::Key << "window_dust" << YAML::Value << config.synth.window_dust;
+  out << YAML::Key << "stray_fringe_contrast" << YAML::Value << config.synth.stray_fringe_contrast;
+  out << YAML::Key << "hot_pixels" << YAML::Value << config.synth.hot_pixels;
+  out << YAML::Key << "power_jitter" << YAML::Value << config.synth.power_jitter;
   out << YAML::EndMap;
   out << YAML::Key << "classic" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "threshold_sigma" << YAML::Value << config.classic.threshold_sigma;

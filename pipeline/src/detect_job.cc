@@ -17,6 +17,7 @@
 #include "holodet/pipeline/reconstruction.h"
 #include "holodet/pipeline/results_metadata.h"
 #include "holodet/pipeline/unet_detector.h"
+#include "holodet/pipeline/volume_guard.h"
 #include "holodet/propagate/plane_set.h"
 
 namespace holodet::pipeline {
@@ -28,6 +29,7 @@ ClassicSettings classic_settings(const Config& config) {
   settings.min_area_px = static_cast<std::size_t>(config.classic.min_area_px);
   settings.min_contrast = config.classic.min_contrast;
   settings.batch_planes = static_cast<std::size_t>(config.reconstruction.batch_planes);
+  settings.window_guard_step_um = config.reconstruction.window_guard_step_um;
   return settings;
 }
 
@@ -97,6 +99,7 @@ UnetRun prepare_unet(const Config& config, const Optics& optics, const DeviceCho
                cluster::DepthEstimate::kScoreWeighted};
   s.shadow_margin_um = config.unet.shadow_margin_um;
   s.min_score = config.unet.min_score;
+  s.window_guard_step_um = config.reconstruction.window_guard_step_um;
   if (info.architecture == "unet") {
     const std::size_t multiple = std::size_t{1} << info.unet.depth;
     const std::size_t tile = s.dense ? s.tile_size : s.window_px;
@@ -125,6 +128,14 @@ PlaneWorkers make_run_workers(std::size_t size_x, std::size_t size_y, const Conf
     };
   }
   return make_plane_workers(size_x, size_y, config, optics, devices, load_model);
+}
+
+std::size_t plane_steps_per_hologram(std::size_t planes, const Optics& optics, const Config& config,
+                                     bool dense) {
+  if (dense) {
+    return planes;
+  }
+  return 2 * planes + guard_planes(optics, config.reconstruction.window_guard_step_um).size();
 }
 
 DetectSummary run_detect(const DetectRequest& request, const Config& config) {
@@ -186,8 +197,9 @@ DetectSummary run_detect(const DetectRequest& request, const Config& config) {
     summary.model = unet->model;
   }
   Progress progress("detect " + request.input.filename().string(),
-                    hids.size() * (unet && unet->settings.dense ? 1 : 2) * z_m.size(), "planes",
-                    request.quiet);
+                    hids.size() * plane_steps_per_hologram(z_m.size(), description.optics, config,
+                                                           unet && unet->settings.dense),
+                    "planes", request.quiet);
   for (int hid : hids) {
     const io::Hologram hologram = input.read(hid);
     if (unet) {
@@ -212,6 +224,7 @@ DetectSummary run_detect(const DetectRequest& request, const Config& config) {
     summary.analysis_seconds += result.analysis_seconds;
     summary.candidates += result.candidates;
     summary.rejected.border += result.rejected.border;
+    summary.rejected.outside_volume += result.rejected.outside_volume;
     summary.rejected.depth_range += result.rejected.depth_range;
     summary.rejected.too_small += result.rejected.too_small;
     summary.rejected.faint += result.rejected.faint;

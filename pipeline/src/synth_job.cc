@@ -100,6 +100,12 @@ void write_global_attributes(io::NetcdfWriter& writer, const SynthRequest& r, do
   writer.set_global_attribute("seed", static_cast<std::int64_t>(r.seed));
   writer.set_global_attribute("ellipseFraction", r.population.ellipse_fraction);
   writer.set_global_attribute("paddingFraction", r.simulation.padding_fraction);
+  if (r.artefacts.any()) {  // only then: archives without artefacts keep their bytes
+    writer.set_global_attribute("windowDust", static_cast<std::int64_t>(r.artefacts.window_dust));
+    writer.set_global_attribute("strayFringeContrast", r.artefacts.stray_fringe_contrast);
+    writer.set_global_attribute("hotPixels", static_cast<std::int64_t>(r.artefacts.hot_pixels));
+    writer.set_global_attribute("powerJitter", r.artefacts.power_jitter);
+  }
 }
 
 }  // namespace
@@ -165,8 +171,13 @@ SynthSummary run_synth(const SynthRequest& request) {
                         static_cast<std::uint32_t>(request.seed >> 32),
                         static_cast<std::uint32_t>(hid)};
     std::mt19937_64 random(seeds);
-    const simulate::SyntheticHologram made =
-        simulate::make_synthetic_hologram(simulator, request.population, request.sensor, random);
+    // The artefacts' own stream: switching them on changes neither particles nor noise.
+    std::seed_seq artefact_seeds{static_cast<std::uint32_t>(request.seed),
+                                 static_cast<std::uint32_t>(request.seed >> 32),
+                                 static_cast<std::uint32_t>(hid), 0x61727466u};
+    std::mt19937_64 artefact_random(artefact_seeds);
+    const simulate::SyntheticHologram made = simulate::make_synthetic_hologram(
+        simulator, request.population, request.sensor, random, request.artefacts, &artefact_random);
     const simulate::Population& population = made.population;
     const std::vector<std::uint16_t>& counts = made.counts;
     noise_level = made.noise_level;

@@ -8,6 +8,7 @@
 #include "holodet/core/error.h"
 #include "holodet/core/pixel_grid.h"
 #include "holodet/pipeline/network_input.h"
+#include "holodet/pipeline/volume_guard.h"
 #include "holodet/propagate/min_projection.h"
 #include "holodet/propagate/network_normalisation.h"
 #include "holodet/segment/stitching.h"
@@ -37,6 +38,7 @@ struct Context {
   SerialCallback& on_plane;
   UnetResult& result;
   std::vector<cluster::PlaneDetection> detections;
+  std::vector<double> pass1_z;  // z_m with the guard planes (candidates)
 };
 
 // What one worker adds up over its items; summed over the workers afterwards.
@@ -61,8 +63,8 @@ WorkPlan candidate_plan(Context& context) {
   }
   auto start = Clock::now();
   const propagate::MinimumProjection projection = project_minimum(
-      context.workers, context.z_m, context.settings.batch_planes, context.on_plane);
-  context.result.planes_propagated += context.z_m.size();
+      context.workers, context.pass1_z, context.settings.batch_planes, context.on_plane);
+  context.result.planes_propagated += context.pass1_z.size();
   context.result.propagation_seconds += seconds_since(start);
   start = Clock::now();
   const std::vector<cluster::DarkSpot> spots = cluster::find_dark_spots(
@@ -76,6 +78,10 @@ WorkPlan candidate_plan(Context& context) {
     }
     const std::vector<std::size_t> core =
         cluster::darkest_pixels(spot.pixels, projection.minimum(), kCoreFraction, 1);
+    if (focuses_outside(core, projection, context.z_m.front(), context.z_m.back())) {
+      ++context.result.outside_volume;  // dust on a window: no network pass is spent on it
+      continue;
+    }
     const std::size_t keep = core.size();
     std::vector<double> depths;
     double sum_i = 0, sum_j = 0;
@@ -382,7 +388,11 @@ UnetResult detect_unet(const io::Hologram& hologram, const Optics& optics,
                   settings,
                   plane_done,
                   result,
+                  {},
                   {}};
+  if (!settings.dense) {
+    context.pass1_z = with_guard(z_m, guard_planes(optics, settings.window_guard_step_um));
+  }
   const std::vector<float> counts = propagate::counts_to_float(hologram.counts);
   auto start = Clock::now();
   workers.set_hologram({std::span<const float>(counts), hologram.size_x, hologram.size_y});

@@ -484,6 +484,29 @@ TEST(Cli, BenchAndTrainRefuseOutputsTheyCannotWriteBeforeTheWork) {
   }
 }
 
+// Dust on the probe windows focuses outside the sample volume; within it, its defocused
+// shadow can dip like a particle's focus. With the guard planes neither detector reports it
+// (without them, both did: the case this test keeps from coming back).
+TEST(Cli, WindowDustIsNeverReported) {
+  TempDir dir;
+  const auto dusty = (dir / "dust.nc").string();
+  ASSERT_EQ(run_holodet("synth --out " + dusty +
+                        " --holograms 2 --particles 0 --nx 512 --ny 512 --seed 9 -q"
+                        " --set synth.window_dust=8")
+                .exit_code,
+            0);
+  const std::string classic = "detect " + dusty + " --hologram 2 --method classic --planes 200";
+  const auto guarded = run_holodet(classic);
+  EXPECT_EQ(guarded.exit_code, 0) << guarded.output;
+  EXPECT_TRUE(contains(guarded.output, "detect: 0 particles in 1 hologram")) << guarded.output;
+  EXPECT_FALSE(contains(guarded.output, " 0 focused outside the sample volume")) << guarded.output;
+  const auto unguarded = run_holodet(classic + " --set reconstruction.window_guard_step_um=0");
+  EXPECT_FALSE(contains(unguarded.output, "detect: 0 particles")) << unguarded.output;
+  const auto unet = run_holodet("detect " + dusty + " --hologram 2 --method unet --planes 300");
+  EXPECT_EQ(unet.exit_code, 0) << unet.output;
+  EXPECT_TRUE(contains(unet.output, "detect: 0 particles in 1 hologram")) << unet.output;
+}
+
 // evaluate's outputs are checked before anything is read or scored.
 TEST(Cli, EvaluateRefusesOutputsItCannotWriteBeforeScoring) {
   TempDir dir;

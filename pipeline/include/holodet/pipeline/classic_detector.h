@@ -32,10 +32,12 @@ struct ClassicSettings {
   std::size_t min_area_px = 3;       // of the focused particle
   double min_contrast = 0.4;         // 1 − floor/background at best focus
   std::size_t batch_planes = 8;
+  double window_guard_step_um = 500;  // volume_guard.h; 0: no guard planes
 };
 
 struct ClassicRejections {
   std::size_t border = 0;
+  std::size_t outside_volume = 0;  // focused on a guard plane: dust on a window
   std::size_t depth_range = 0;
   std::size_t too_small = 0;
   std::size_t faint = 0;

@@ -21,6 +21,8 @@ struct ReconstructionConfig {
   int background_radius_px = 48;     // smooth background for sqrt_normalised
   int min_padding_px = 0;            // padding on each side before the FFT-size round-up
   int batch_planes = 8;              // planes propagated together
+  // Guard planes outside the sample volume in pass 1 (volume_guard.h), this far apart; 0: none.
+  double window_guard_step_um = 500;
   // CPU FFT plans: measure (fastest; FFTW times candidates once and keeps the choice as
   // wisdom) or deterministic (FFTW's heuristic alone: every run on every machine with this
   // FFTW gives the same bits, without relying on a shared wisdom file).
@@ -43,6 +45,11 @@ struct SynthConfig {
   double ccdelevel = 2e4;           // electrons at unit intensity
   double read_noise_std = 12;       // electrons (readNoiseSTD)
   double frac_beam_distort = 0.02;  // fracBeamDistort
+  // The instrument's artefacts (simulate/artefacts.h), off by default; never in the table.
+  int window_dust = 0;               // specks on the probe windows per hologram
+  double stray_fringe_contrast = 0;  // stray-reflection fringes: intensity × (1 + c·cos)
+  int hot_pixels = 0;                // pixels stuck at full scale per hologram
+  double power_jitter = 0;           // laser power from frame to frame: relative σ
 };
 
 // `--method classic`: the physics-based detector (pipeline/classic_detector.h).

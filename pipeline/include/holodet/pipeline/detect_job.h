@@ -64,6 +64,11 @@ PlaneWorkers make_run_workers(std::size_t size_x, std::size_t size_y, const Conf
                               const Optics& optics, const DeviceChoice& devices,
                               const UnetRun* unet);
 
+// Planes each hologram goes through, over both passes, as on_plane counts them: pass 1 with
+// its guard planes (volume_guard.h) then pass 2, or the planes once (unet, dense).
+std::size_t plane_steps_per_hologram(std::size_t planes, const Optics& optics, const Config& config,
+                                     bool dense);
+
 // The method "auto" stands for: unet when unet.model is set or the default model is there.
 std::string resolve_method(const std::string& method, const Config& config);
 

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <string>
 
+#include "holodet/simulate/artefacts.h"
 #include "holodet/simulate/hologram_simulator.h"
 #include "holodet/simulate/particles.h"
 #include "holodet/simulate/sensor_model.h"
@@ -23,7 +24,8 @@ struct SynthRequest {
   simulate::PopulationSettings population;
   simulate::SensorSettings sensor;
   simulate::SimulationSettings simulation;
-  std::string date_created;  // DateCreated attribute, e.g. "27-Nov-2026"
+  simulate::ArtefactSettings artefacts;  // off unless asked for
+  std::string date_created;              // DateCreated attribute, e.g. "27-Nov-2026"
   bool quiet = false;
 };
 

@@ -50,11 +50,13 @@ struct UnetSettings {
   // Particles whose best detection's mean probability is below this are dropped: the
   // network's faint answers away from any focus (docs/ACCURACY.md).
   double min_score = 0;
+  double window_guard_step_um = 500;  // candidates: volume_guard.h; 0: no guard planes
 };
 
 struct UnetResult {
   io::ParticleTable particles;  // extra columns: score (peak mean probability), planes
   std::size_t candidates = 0;
+  std::size_t outside_volume = 0;     // candidates focused on a guard plane, dropped
   std::size_t work_items = 0;         // network passes over one tile or window
   std::size_t tile_pixels = 0;        // pixels per pass
   std::size_t detections = 0;         // per-plane components before clustering

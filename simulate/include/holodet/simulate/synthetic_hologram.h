@@ -7,6 +7,7 @@
 #include <random>
 #include <vector>
 
+#include "holodet/simulate/artefacts.h"
 #include "holodet/simulate/hologram_simulator.h"
 #include "holodet/simulate/particles.h"
 #include "holodet/simulate/sensor_model.h"
@@ -19,8 +20,12 @@ struct SyntheticHologram {
   double noise_level = 0;             // the published sets' noiseLevel
 };
 
+// `artefacts` draw from `artefact_random` alone (required when any is on), so switching them
+// on leaves the particles, and the noise, what they were.
 SyntheticHologram make_synthetic_hologram(HologramSimulator& simulator,
                                           const PopulationSettings& population,
-                                          const SensorSettings& sensor, std::mt19937_64& random);
+                                          const SensorSettings& sensor, std::mt19937_64& random,
+                                          const ArtefactSettings& artefacts = {},
+                                          std::mt19937_64* artefact_random = nullptr);
 
 }  // namespace holodet::simulate
