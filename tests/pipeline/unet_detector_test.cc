@@ -10,6 +10,7 @@
 #include "holodet/evaluate/scores.h"
 #include "holodet/io/archive_reader.h"
 #include "holodet/pipeline/config.h"
+#include "holodet/pipeline/detect_job.h"
 #include "holodet/pipeline/model_files.h"
 #include "holodet/pipeline/reconstruction.h"
 #include "holodet/propagate/plane_set.h"
@@ -54,7 +55,9 @@ FixtureRun detect_sample(const std::string& name, bool dense, std::size_t planes
   FixtureRun run{
       detect_unet(hologram, optics, z_m, *propagator, model, settings, [&] { ++plane_calls; }),
       reader.read_particles().for_hologram(1)};
-  EXPECT_EQ(plane_calls, (dense ? 1 : 2) * planes);
+  // Each plane once per pass, pass 1 (candidates) with the 47 guard planes outside the volume.
+  EXPECT_EQ(plane_calls, plane_steps_per_hologram(planes, optics, config, dense));
+  EXPECT_EQ(plane_calls, dense ? planes : 2 * planes + 47);
   return run;
 }
 
