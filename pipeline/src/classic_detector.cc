@@ -163,7 +163,7 @@ ClassicResult detect_classic(const io::Hologram& hologram, const Optics& optics,
   result.spectrum_seconds = seconds_since(start);
   start = Clock::now();
   const std::vector<double> pass1_z =
-      with_guard(z_m, guard_planes(optics, settings.window_guard_step_um));
+      with_guard(z_m, guard_planes(optics, settings.window_guard_step_um, z_m));
   const propagate::MinimumProjection projection =
       project_minimum(workers, pass1_z, batch, plane_done);
   result.propagation_seconds += seconds_since(start);

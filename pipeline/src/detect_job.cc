@@ -135,7 +135,8 @@ std::size_t plane_steps_per_hologram(std::size_t planes, const Optics& optics, c
   if (dense) {
     return planes;
   }
-  return 2 * planes + guard_planes(optics, config.reconstruction.window_guard_step_um).size();
+  const std::vector<double> z_m = propagate::holodec_planes(planes, optics.z_min_m, optics.z_max_m);
+  return 2 * planes + guard_planes(optics, config.reconstruction.window_guard_step_um, z_m).size();
 }
 
 DetectSummary run_detect(const DetectRequest& request, const Config& config) {

@@ -391,7 +391,7 @@ UnetResult detect_unet(const io::Hologram& hologram, const Optics& optics,
                   {},
                   {}};
   if (!settings.dense) {
-    context.pass1_z = with_guard(z_m, guard_planes(optics, settings.window_guard_step_um));
+    context.pass1_z = with_guard(z_m, guard_planes(optics, settings.window_guard_step_um, z_m));
   }
   const std::vector<float> counts = propagate::counts_to_float(hologram.counts);
   auto start = Clock::now();

@@ -5,16 +5,22 @@
 
 namespace holodet::pipeline {
 
-std::vector<double> guard_planes(const Optics& optics, double step_um) {
+std::vector<double> guard_planes(const Optics& optics, double step_um,
+                                 std::span<const double> z_m) {
   std::vector<double> planes;
   if (!(step_um > 0)) {
     return planes;
   }
   const double step = step_um * 1e-6;
-  for (double z = kNearestGuardM; z <= optics.z_min_m - step / 2; z += step) {
+  double widest_gap = 0;
+  for (std::size_t k = 1; k < z_m.size(); ++k) {
+    widest_gap = std::max(widest_gap, z_m[k] - z_m[k - 1]);
+  }
+  const double margin = std::max(step / 2, widest_gap);
+  for (double z = kNearestGuardM; z <= optics.z_min_m - margin; z += step) {
     planes.push_back(z);
   }
-  for (double z = optics.z_max_m + step / 2; z <= optics.z_max_m + kFarGuardM; z += step) {
+  for (double z = optics.z_max_m + margin; z <= optics.z_max_m + kFarGuardM; z += step) {
     planes.push_back(z);
   }
   return planes;

@@ -19,9 +19,11 @@ namespace holodet::pipeline {
 inline constexpr double kNearestGuardM = 0.5e-3;  // the sensor-side window's distance
 inline constexpr double kFarGuardM = 10e-3;       // beyond zMax
 
-// The guard planes (ascending, metres) for the optics' volume; none when step_um ≤ 0. No guard
-// plane is nearer the volume than half a step.
-std::vector<double> guard_planes(const Optics& optics, double step_um);
+// The guard planes (ascending, metres) for the optics' volume and the run's planes `z_m`
+// (ascending); none when step_um ≤ 0. No guard plane is nearer the volume than the wider of
+// half a guard step and the largest gap between the run's planes, so a particle inside the
+// volume always has a plane of the run nearer its focus than any guard plane.
+std::vector<double> guard_planes(const Optics& optics, double step_um, std::span<const double> z_m);
 
 // The planes of pass 1: `z_m` (ascending) with the guard planes, ascending.
 std::vector<double> with_guard(std::span<const double> z_m, const std::vector<double>& guard);
