@@ -132,7 +132,7 @@ TEST(Batch, ResultsEqualDetectForEveryHologram) {
     ASSERT_EQ(detect.exit_code, 0) << detect.output;
     const auto results = out / "holodec_fixture_512x384.particles.nc";
     const io::ParticleTable batch_particles = io::read_particles(results);
-    EXPECT_GT(batch_particles.size(), 15u) << method;
+    EXPECT_GE(batch_particles.size(), 12u) << method;  // a third of the 36, at 150 planes
     test::expect_same_particles(batch_particles, io::read_particles(detected));
     expect_complete_table(results, 3);
     EXPECT_FALSE(std::filesystem::exists(out / "holodec_fixture_512x384.journal"));
