@@ -118,21 +118,8 @@ int run_info(const InfoOptions& options, const GlobalOptions& global) {
     }
   }
   if (!options.hologram.empty()) {
-    std::vector<int> hids;
-    if (const auto listed = parse_hologram_ids(options.hologram, "--hologram")) {
-      hids = *listed;
-    } else {
-      for (std::size_t hid = 1; hid <= d.hologram_count; ++hid) {
-        hids.push_back(static_cast<int>(hid));
-      }
-    }
-    for (int hid : hids) {  // every id checked before the first is read
-      if (static_cast<std::size_t>(hid) > d.hologram_count) {
-        throw bad_input(d.path.string() + ": --hologram " + std::to_string(hid) +
-                        " out of range (the file holds " + counted(d.hologram_count, "hologram") +
-                        ")");
-      }
-    }
+    const std::vector<int> hids = input.checked_ids(
+        parse_hologram_ids(options.hologram, "--hologram").value_or(std::vector<int>{}));
     for (int hid : hids) {
       print_hologram_statistics(input, hid);
     }

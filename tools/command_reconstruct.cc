@@ -31,16 +31,7 @@ int run_reconstruct(const ReconstructOptions& options, const GlobalOptions& glob
                 "--planes"}});
   pipeline::ReconstructRequest request;
   request.input = options.file;
-  const auto hids = parse_hologram_ids(options.hologram, "--hologram");
-  if (hids) {
-    request.hids = *hids;
-  } else {
-    const pipeline::HologramInput input(options.file, config);
-    request.hids.clear();
-    for (std::size_t hid = 1; hid <= input.description().hologram_count; ++hid) {
-      request.hids.push_back(static_cast<int>(hid));
-    }
-  }
+  request.hids = parse_hologram_ids(options.hologram, "--hologram").value_or(std::vector<int>{});
   request.overwrite = options.overwrite;
   request.command_line = command_line;
   request.out_dir = options.out;

@@ -155,20 +155,7 @@ DetectSummary run_detect(const DetectRequest& request, const Config& config) {
   }
   const HologramInput input(request.input, config);
   const InputDescription& description = input.description();
-  std::vector<int> hids = request.hids;
-  if (hids.empty()) {
-    for (std::size_t k = 1; k <= description.hologram_count; ++k) {
-      hids.push_back(static_cast<int>(k));
-    }
-  }
-  for (int hid : hids) {
-    if (hid < 1 || static_cast<std::size_t>(hid) > description.hologram_count) {
-      throw bad_input(request.input.string() + ": --hologram " + std::to_string(hid) +
-                      " out of range (the file holds " +
-                      std::to_string(description.hologram_count) +
-                      (description.hologram_count == 1 ? " hologram)" : " holograms)"));
-    }
-  }
+  const std::vector<int> hids = input.checked_ids(request.hids);
   const std::vector<double> z_m =
       propagate::holodec_planes(static_cast<std::size_t>(config.reconstruction.planes),
                                 description.optics.z_min_m, description.optics.z_max_m);

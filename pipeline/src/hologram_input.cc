@@ -1,5 +1,6 @@
 #include "holodet/pipeline/hologram_input.h"
 
+#include "holodet/core/counted.h"
 #include "holodet/core/error.h"
 #include "holodet/io/image_file.h"
 
@@ -88,6 +89,22 @@ HologramInput::HologramInput(const std::filesystem::path& path, const Config& co
     description_.optics = resolve_optics(io::ArchiveOptics{}, config, &description_.optics_sources);
   }
   validate(description_.optics, path.string());
+}
+
+std::vector<int> HologramInput::checked_ids(std::vector<int> asked) const {
+  const std::size_t count = description_.hologram_count;
+  if (asked.empty()) {
+    for (std::size_t hid = 1; hid <= count; ++hid) {
+      asked.push_back(static_cast<int>(hid));
+    }
+  }
+  for (int hid : asked) {
+    if (hid < 1 || static_cast<std::size_t>(hid) > count) {
+      throw bad_input(description_.path.string() + ": --hologram " + std::to_string(hid) +
+                      " out of range (the file holds " + counted(count, "hologram") + ")");
+    }
+  }
+  return asked;
 }
 
 io::Hologram HologramInput::read(int hid) const {

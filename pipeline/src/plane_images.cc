@@ -17,18 +17,6 @@ PngScale PngScale::spanning(double low, double high) {
   return {low, (high - low) / 65535.0};
 }
 
-PngScale scale_of(std::span<const float> values) {
-  double low = INFINITY;
-  double high = -INFINITY;
-  for (float value : values) {
-    if (std::isfinite(value)) {
-      low = std::min<double>(low, value);
-      high = std::max<double>(high, value);
-    }
-  }
-  return std::isfinite(low) ? PngScale::spanning(low, high) : PngScale::spanning(0, 1);
-}
-
 IndexRow write_tiff_frame(const std::filesystem::path& folder, const std::string& name,
                           const std::string& kind, double z_um, std::span<const float> values,
                           std::size_t nx, std::size_t ny) {

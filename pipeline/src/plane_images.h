@@ -27,9 +27,6 @@ struct PngScale {
   static PngScale spanning(double low, double high);
 };
 
-// The finite range of `values`, as a scale spanning it.
-PngScale scale_of(std::span<const float> values);
-
 IndexRow write_tiff_frame(const std::filesystem::path& folder, const std::string& name,
                           const std::string& kind, double z_um, std::span<const float> values,
                           std::size_t nx, std::size_t ny);

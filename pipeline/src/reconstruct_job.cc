@@ -186,21 +186,13 @@ void for_each_plane(const ReconstructRequest& request, const HologramInput& inpu
 
 }  // namespace
 
-ReconstructSummary run_reconstruct(const ReconstructRequest& request, const Config& config) {
+ReconstructSummary run_reconstruct(const ReconstructRequest& asked, const Config& config) {
   const auto start = std::chrono::steady_clock::now();
-  propagate::check_planes(request.z_m, "planes");
-  if (request.hids.empty()) {
-    throw bad_input("reconstruct: no hologram asked for");
-  }
-  const HologramInput input(request.input, config);
+  propagate::check_planes(asked.z_m, "planes");
+  const HologramInput input(asked.input, config);
   const InputDescription& description = input.description();
-  for (int hid : request.hids) {
-    if (hid < 1 || static_cast<std::size_t>(hid) > description.hologram_count) {
-      throw bad_input(request.input.string() + ": --hologram " + std::to_string(hid) +
-                      " out of range (the file holds " +
-                      counted(description.hologram_count, "hologram") + ")");
-    }
-  }
+  ReconstructRequest request = asked;
+  request.hids = input.checked_ids(asked.hids);
   const std::size_t nx = description.size_x, ny = description.size_y;
   const std::filesystem::path inputs[] = {request.input};
   MadeFolders made(request.out_dir, "--out");

@@ -54,6 +54,9 @@ class HologramInput {
 
   const InputDescription& description() const { return description_; }
   io::Hologram read(int hid) const;
+  // The ids `asked` for, every one checked before any is read; empty asks for every hologram.
+  // Throws bad_input naming the file and the first id it does not hold.
+  std::vector<int> checked_ids(std::vector<int> asked) const;
   io::ParticleTable particles() const;  // empty for images and archives without a table
 
  private:

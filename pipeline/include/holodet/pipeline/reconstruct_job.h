@@ -24,7 +24,7 @@ enum class PlaneImageFormat {
 
 struct ReconstructRequest {
   std::filesystem::path input;
-  std::vector<int> hids{1};  // ascending
+  std::vector<int> hids{1};  // ascending; empty: every hologram of the file
   std::vector<double> z_m;   // the planes, in metres from the sensor
   std::filesystem::path out_dir;
   bool amplitude = true;
