@@ -271,6 +271,9 @@ ClassicResult detect_classic(const io::Hologram& hologram, const Optics& optics,
     result.particles.extra[1].values.push_back(static_cast<float>(sized.area));
   }
   result.analysis_seconds += seconds_since(start);
+  result.depth = refine_depths(result.particles, hologram.size_x, hologram.size_y, optics, z_m,
+                               workers, settings.depth);
+  result.analysis_seconds += result.depth.seconds;
   return result;
 }
 

@@ -169,6 +169,12 @@ const std::map<std::string, Setter, std::less<>>& setters() {
       {"tiling.tile_size",
        number_setter(&Config::tiling, &TilingConfig::tile_size, "tiling.tile_size")},
       {"tiling.step", number_setter(&Config::tiling, &TilingConfig::step, "tiling.step")},
+      {"depth.refine", bool_setter(&Config::depth, &DepthConfig::refine, "depth.refine")},
+      {"depth.step_um", number_setter(&Config::depth, &DepthConfig::step_um, "depth.step_um")},
+      {"depth.span_planes",
+       number_setter(&Config::depth, &DepthConfig::span_planes, "depth.span_planes")},
+      {"depth.anchor_step_um",
+       number_setter(&Config::depth, &DepthConfig::anchor_step_um, "depth.anchor_step_um")},
       {"unet.model", [](Config& config, std::string_view value,
                         std::string_view) { config.unet.model = std::string(value); }},
       {"unet.work_items", choice_setter(&Config::unet, &UnetConfig::work_items,
@@ -337,6 +343,13 @@ void validate(const Config& config) {
         "configuration: classic.* out of range (need threshold_sigma > 0, "
         "background_radius_px >= 1, min_area_px >= 1, min_contrast in [0, 1))");
   }
+  const DepthConfig& z = config.depth;
+  if (!(z.step_um >= 0.5 && z.step_um <= 1000) || !(z.span_planes >= 0.5 && z.span_planes <= 20) ||
+      !(z.anchor_step_um >= 50 && z.anchor_step_um <= 20000)) {
+    throw bad_input(
+        "configuration: depth.* out of range (need step_um in [0.5, 1000], span_planes in "
+        "[0.5, 20], anchor_step_um in [50, 20000])");
+  }
   if (config.tiling.tile_size < 16 || config.tiling.step < 1 ||
       config.tiling.step > config.tiling.tile_size) {
     throw bad_input("configuration: tiling.tile_size = " + std::to_string(config.tiling.tile_size) +
@@ -423,6 +436,12 @@ std::string to_yaml(const Config& config) {
   out << YAML::Key << "background_radius_px" << YAML::Value << config.classic.background_radius_px;
   out << YAML::Key << "min_area_px" << YAML::Value << config.classic.min_area_px;
   out << YAML::Key << "min_contrast" << YAML::Value << config.classic.min_contrast;
+  out << YAML::EndMap;
+  out << YAML::Key << "depth" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "refine" << YAML::Value << config.depth.refine;
+  out << YAML::Key << "step_um" << YAML::Value << config.depth.step_um;
+  out << YAML::Key << "span_planes" << YAML::Value << config.depth.span_planes;
+  out << YAML::Key << "anchor_step_um" << YAML::Value << config.depth.anchor_step_um;
   out << YAML::EndMap;
   out << YAML::Key << "tiling" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "tile_size" << YAML::Value << config.tiling.tile_size;

@@ -21,6 +21,18 @@
 #include "holodet/propagate/plane_set.h"
 
 namespace holodet::pipeline {
+DepthRefinementSettings depth_refinement_settings(const Config& config) {
+  DepthRefinementSettings settings;
+  settings.enabled = config.depth.refine;
+  settings.step_um = config.depth.step_um;
+  settings.span_planes = config.depth.span_planes;
+  settings.anchor_step_um = config.depth.anchor_step_um;
+  settings.fft_planning = config.reconstruction.fft_planning == "deterministic"
+                              ? propagate::FftPlanning::kDeterministic
+                              : propagate::FftPlanning::kMeasure;
+  return settings;
+}
+
 ClassicSettings classic_settings(const Config& config) {
   ClassicSettings settings;
   settings.spots.threshold_sigma = config.classic.threshold_sigma;
@@ -30,6 +42,7 @@ ClassicSettings classic_settings(const Config& config) {
   settings.min_contrast = config.classic.min_contrast;
   settings.batch_planes = static_cast<std::size_t>(config.reconstruction.batch_planes);
   settings.window_guard_step_um = config.reconstruction.window_guard_step_um;
+  settings.depth = depth_refinement_settings(config);
   return settings;
 }
 
@@ -100,6 +113,7 @@ UnetRun prepare_unet(const Config& config, const Optics& optics, const DeviceCho
   s.shadow_margin_um = config.unet.shadow_margin_um;
   s.min_score = config.unet.min_score;
   s.window_guard_step_um = config.reconstruction.window_guard_step_um;
+  s.depth = depth_refinement_settings(config);
   if (info.architecture == "unet") {
     const std::size_t multiple = std::size_t{1} << info.unet.depth;
     const std::size_t tile = s.dense ? s.tile_size : s.window_px;

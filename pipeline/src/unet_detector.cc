@@ -411,6 +411,9 @@ UnetResult detect_unet(const io::Hologram& hologram, const Optics& optics,
     result.particles.extra[1].values.push_back(static_cast<float>(particle.planes));
   }
   result.analysis_seconds += seconds_since(start);
+  result.depth = refine_depths(result.particles, hologram.size_x, hologram.size_y, optics, z_m,
+                               workers, settings.depth);
+  result.analysis_seconds += result.depth.seconds;
   return result;
 }
 

@@ -21,6 +21,7 @@
 #include "holodet/core/optics.h"
 #include "holodet/io/hologram.h"
 #include "holodet/io/particle_table.h"
+#include "holodet/pipeline/depth_refinement.h"
 #include "holodet/pipeline/plane_workers.h"
 #include "holodet/propagate/propagator.h"
 
@@ -33,6 +34,7 @@ struct ClassicSettings {
   double min_contrast = 0.4;         // 1 − floor/background at best focus
   std::size_t batch_planes = 8;
   double window_guard_step_um = 500;  // volume_guard.h; 0: no guard planes
+  DepthRefinementSettings depth;      // z below the plane spacing, and z_err
 };
 
 struct ClassicRejections {
@@ -44,12 +46,13 @@ struct ClassicRejections {
 };
 
 struct ClassicResult {
-  io::ParticleTable particles;  // extra columns: contrast, area_px
+  io::ParticleTable particles;  // extra columns: contrast, area_px, z_err (when refined)
   std::size_t candidates = 0;
   ClassicRejections rejected;
   double spectrum_seconds = 0;     // field preparation and the forward transform
   double propagation_seconds = 0;  // both passes over the planes
-  double analysis_seconds = 0;     // candidates, focus curves, sizes
+  double analysis_seconds = 0;     // candidates, focus curves, sizes, depth refinement
+  DepthRefinementStats depth;
 };
 
 // `propagator` must be made for the hologram's size; `z_m` are the planes (ascending).

@@ -60,6 +60,14 @@ struct ClassicConfig {
   double min_contrast = 0.4;      // 1 − floor/background at best focus (docs/ACCURACY.md)
 };
 
+// Sub-plane depth after detection, both methods (pipeline/depth_refinement.h).
+struct DepthConfig {
+  bool refine = true;            // refocus a crop around each particle; false: the plane's z
+  double step_um = 10;           // finest refocusing step
+  double span_planes = 1.5;      // search at least ± this many plane spacings
+  double anchor_step_um = 1000;  // full planes propagated for the crops, this far apart
+};
+
 struct TilingConfig {
   int tile_size = 512;  // px, the network's input
   int step = 512;       // px between tile origins; the reference used 128 (13 passes per pixel)
@@ -115,6 +123,7 @@ struct Config {
   ReconstructionConfig reconstruction;
   SynthConfig synth;
   ClassicConfig classic;
+  DepthConfig depth;
   TilingConfig tiling;
   UnetConfig unet;
   TrainConfig train;

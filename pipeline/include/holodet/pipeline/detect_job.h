@@ -44,6 +44,8 @@ DetectSummary run_detect(const DetectRequest& request, const Config& config);
 
 // The classic detector's settings from the configuration.
 ClassicSettings classic_settings(const Config& config);
+// The depth section of `config` (depth.*) as DepthRefinementSettings.
+DepthRefinementSettings depth_refinement_settings(const Config& config);
 
 // The model and settings of `--method unet` from the configuration: the model file loaded on
 // the run's first device and checked against the run's field and optics.

@@ -12,8 +12,9 @@
 //    tiles, and ~1 % of the pixels.
 // Particles in the shadow of a larger one are then dropped (UnetSettings::shadow_margin_um).
 // Each particle's x, y, d come from its best-scoring detection (mean probability over the
-// component); z is the score-weighted mean depth over its detections: a particle is in focus
-// over a depth interval symmetric about its true z, and so is the network's response.
+// component); its coarse z is the score-weighted mean depth over its detections (a particle is
+// in focus over a depth interval symmetric about its true z, and so is the network's
+// response), which depth_refinement.h then refines below the plane spacing.
 
 #include <cstddef>
 #include <functional>
@@ -25,6 +26,7 @@
 #include "holodet/core/optics.h"
 #include "holodet/io/hologram.h"
 #include "holodet/io/particle_table.h"
+#include "holodet/pipeline/depth_refinement.h"
 #include "holodet/pipeline/plane_workers.h"
 #include "holodet/propagate/propagator.h"
 #include "holodet/segment/segmenter.h"
@@ -51,10 +53,12 @@ struct UnetSettings {
   // network's faint answers away from any focus (docs/ACCURACY.md).
   double min_score = 0;
   double window_guard_step_um = 500;  // candidates: volume_guard.h; 0: no guard planes
+  DepthRefinementSettings depth;      // z below the plane spacing, and z_err
 };
 
 struct UnetResult {
-  io::ParticleTable particles;  // extra columns: score (peak mean probability), planes
+  io::ParticleTable particles;  // extra columns: score (peak mean probability), planes,
+                                // z_err (when refined)
   std::size_t candidates = 0;
   std::size_t outside_volume = 0;     // candidates focused on a guard plane, dropped
   std::size_t work_items = 0;         // network passes over one tile or window
@@ -65,7 +69,8 @@ struct UnetResult {
   double spectrum_seconds = 0;
   double propagation_seconds = 0;
   double network_seconds = 0;
-  double analysis_seconds = 0;  // candidates, components and clustering
+  double analysis_seconds = 0;  // candidates, components, clustering, depth refinement
+  DepthRefinementStats depth;
 };
 
 // `propagator` must be made for the hologram's size with the model's field mode; `z_m`

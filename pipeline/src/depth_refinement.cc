@@ -1,0 +1,242 @@
+#include "holodet/pipeline/depth_refinement.h"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <numbers>
+
+#include "holodet/core/pixel_grid.h"
+#include "holodet/pipeline/focus_fit.h"
+#include "holodet/propagate/crop_refocuser.h"
+#include "timing.h"
+
+namespace holodet::pipeline {
+namespace {
+
+// The depth's systematic uncertainty: shares of the focus dip's width and of the frame's depth
+// of field at the particle, the second chosen on the tuning set (seed 5201, docs/ACCURACY.md)
+// so that about 68 % of the strict depth errors fall within z_err.
+constexpr double kWidthShare = 0.05;
+constexpr double kDepthOfFieldShare = 0.07;
+
+struct Refined {
+  double z_m = 0;
+  double z_err_m = 0;
+  bool found = false;
+};
+
+// One particle's search: where its crop sits and what it looks for.
+struct Search {
+  std::size_t row = 0;  // in the table
+  double i = 0, j = 0;  // centre, frame pixels
+  double radius_px = 0;
+  double z_m = 0;  // coarse
+  double half_range_m = 0;
+  double step_m = 0;
+  double depth_of_field_m = 0;
+};
+
+// Minus the mean squared amplitude gradient (central differences) within radius + 3 pixels of
+// the centre: an opaque particle's edge is sharpest in focus, and blurs over about
+// sqrt(λ·dz) whatever its size, so the curve dips as steeply for a 100 µm particle as for a
+// 10 µm one. (The mean amplitude over the particle instead stays dark for |dz| ≪ d²/λ: a flat
+// bottom whose minimum wanders with the noise.)
+float edge_sharpness(const std::vector<std::complex<float>>& field, std::size_t size, double ci,
+                     double cj, double radius_px, std::vector<float>& scattered) {
+  const double reach = radius_px + 3, ring = reach + 6;
+  const auto lo_i = static_cast<std::size_t>(std::max(1.0, std::floor(ci - ring)));
+  const auto hi_i = std::min(size - 2, static_cast<std::size_t>(std::ceil(ci + ring)));
+  const auto lo_j = static_cast<std::size_t>(std::max(1.0, std::floor(cj - ring)));
+  const auto hi_j = std::min(size - 2, static_cast<std::size_t>(std::ceil(cj + ring)));
+  std::complex<double> background = 0;
+  std::size_t in_ring = 0;
+  for (std::size_t a = lo_i; a <= hi_i; ++a) {
+    for (std::size_t b = lo_j; b <= hi_j; ++b) {
+      const double da = static_cast<double>(a) - ci, db = static_cast<double>(b) - cj;
+      const double r2 = da * da + db * db;
+      if (r2 > reach * reach && r2 <= ring * ring) {
+        background += std::complex<double>(field[a * size + b]);
+        ++in_ring;
+      }
+    }
+  }
+  const auto b0 = std::complex<float>(in_ring > 0 ? background / static_cast<double>(in_ring)
+                                                  : std::complex<double>(1, 0));
+  scattered.resize(size * size);
+  for (std::size_t a = lo_i - 1; a <= hi_i + 1; ++a) {
+    for (std::size_t b = lo_j - 1; b <= hi_j + 1; ++b) {
+      scattered[a * size + b] = std::abs(field[a * size + b] - b0);
+    }
+  }
+  double sum = 0;
+  std::size_t count = 0;
+  for (std::size_t a = lo_i; a <= hi_i; ++a) {
+    for (std::size_t b = lo_j; b <= hi_j; ++b) {
+      const double da = static_cast<double>(a) - ci, db = static_cast<double>(b) - cj;
+      if (da * da + db * db > reach * reach) {
+        continue;
+      }
+      const double gx = scattered[(a + 1) * size + b] - scattered[(a - 1) * size + b];
+      const double gy = scattered[a * size + b + 1] - scattered[a * size + b - 1];
+      sum += gx * gx + gy * gy;
+      ++count;
+    }
+  }
+  return count > 0 ? static_cast<float>(-sum / static_cast<double>(count)) : 0.0f;
+}
+
+// A worker's refocusers, one per crop size, made on first use.
+class Refocusers {
+ public:
+  Refocusers(const Optics& optics, propagate::FftPlanning planning)
+      : optics_(optics), planning_(planning) {}
+  propagate::CropRefocuser& of_size(std::size_t size) {
+    auto& slot = by_size_[size];
+    if (!slot) {
+      slot = std::make_unique<propagate::CropRefocuser>(size, optics_, planning_);
+    }
+    return *slot;
+  }
+
+ private:
+  Optics optics_;
+  propagate::FftPlanning planning_;
+  std::map<std::size_t, std::unique_ptr<propagate::CropRefocuser>> by_size_;
+};
+
+// The focus curve of `search` around `centre_m` on the loaded crop (its plane at anchor_m),
+// fitted.
+FocusFit search_around(propagate::CropRefocuser& refocuser, double anchor_m, double centre_m,
+                       const Search& search, double ci, double cj) {
+  const auto half_steps = static_cast<std::size_t>(std::ceil(search.half_range_m / search.step_m));
+  std::vector<double> depths;
+  std::vector<float> curve;
+  std::vector<std::complex<float>> field;
+  std::vector<float> scattered;
+  for (std::size_t s = 0; s <= 2 * half_steps; ++s) {
+    const double z =
+        centre_m + (static_cast<double>(s) - static_cast<double>(half_steps)) * search.step_m;
+    refocuser.field_at(z - anchor_m, field);
+    depths.push_back(z);
+    curve.push_back(edge_sharpness(field, refocuser.size(), ci, cj, search.radius_px, scattered));
+  }
+  return fit_focus_minimum(depths, curve);
+}
+
+Refined refine_one(const Search& search, const propagate::PlaneBatch& plane, double anchor_m,
+                   Refocusers& refocusers, std::size_t crop_min_px, double fallback_err_m) {
+  const std::size_t nx = plane.size_x, ny = plane.size_y;
+  std::size_t size = std::bit_ceil(
+      std::max<std::size_t>(crop_min_px, static_cast<std::size_t>(4 * search.radius_px) + 64));
+  size = std::min(size, std::bit_floor(std::min(nx, ny)));
+  // The crop, centred on the particle and kept inside the frame.
+  const auto origin = [size](double centre, std::size_t extent) {
+    const double wanted = std::round(centre - static_cast<double>(size) / 2);
+    return static_cast<std::size_t>(std::clamp(wanted, 0.0, static_cast<double>(extent - size)));
+  };
+  const std::size_t i0 = origin(search.i, nx), j0 = origin(search.j, ny);
+  std::vector<std::complex<float>> crop(size * size);
+  for (std::size_t a = 0; a < size; ++a) {
+    std::copy_n(plane.field.data() + (i0 + a) * ny + j0, size, crop.data() + a * size);
+  }
+  propagate::CropRefocuser& refocuser = refocusers.of_size(size);
+  refocuser.set_crop(crop);
+  const double ci = search.i - static_cast<double>(i0), cj = search.j - static_cast<double>(j0);
+  FocusFit fit = search_around(refocuser, anchor_m, search.z_m, search, ci, cj);
+  if (!fit.found && fit.at_edge) {
+    fit = search_around(refocuser, anchor_m, fit.z_m, search, ci, cj);
+  }
+  if (!fit.found) {
+    return {search.z_m, fallback_err_m, false};
+  }
+  // The fit's own error misses what is the same at every step (the hologram's noise, the twin
+  // image's fringes): that part scales with the dip's width (docs/ACCURACY.md).
+  const double systematic =
+      std::hypot(kWidthShare * fit.dip_width_m, kDepthOfFieldShare * search.depth_of_field_m);
+  return {fit.z_m, std::hypot(fit.z_err_m, systematic), true};
+}
+
+}  // namespace
+
+DepthRefinementStats refine_depths(io::ParticleTable& particles, std::size_t frame_x,
+                                   std::size_t frame_y, const Optics& optics,
+                                   std::span<const double> z_m, PlaneWorkers& workers,
+                                   const DepthRefinementSettings& settings) {
+  const auto start = Clock::now();
+  DepthRefinementStats stats;
+  if (!settings.enabled) {
+    return stats;
+  }
+  io::ParticleColumn z_err{"z_err", "um", std::vector<float>(particles.size(), 0.0f)};
+  const double spacing = z_m.size() > 1
+                             ? (z_m.back() - z_m.front()) / static_cast<double>(z_m.size() - 1)
+                             : optics.z_max_m - optics.z_min_m;
+  const double anchor_step = settings.anchor_step_um * 1e-6;
+  const PixelGrid grid{0, 0, optics.pixel_pitch_x_m * 1e6, optics.pixel_pitch_y_m * 1e6};
+  const double aperture_m = 0.5 * std::min(static_cast<double>(frame_x) * optics.pixel_pitch_x_m,
+                                           static_cast<double>(frame_y) * optics.pixel_pitch_y_m);
+  const auto depth_of_field = [&](double z) {
+    const double aperture = aperture_m / std::max(z, 1e-6);
+    return optics.wavelength_m / (aperture * aperture);
+  };
+  // Particles by anchor; the frame size comes with the first plane, so centres are kept in µm
+  // until then.
+  std::map<long, std::vector<Search>> by_anchor;
+  for (std::size_t row = 0; row < particles.size(); ++row) {
+    Search search;
+    search.row = row;
+    search.z_m = particles.z_um[row] * 1e-6;
+    const double d_m = particles.d_um[row] * 1e-6;
+    search.radius_px = particles.d_um[row] / 2 / grid.pitch_x_um;
+    search.depth_of_field_m = depth_of_field(search.z_m);
+    search.half_range_m =
+        std::min(settings.max_half_range_um * 1e-6,
+                 std::max({settings.min_half_range_um * 1e-6, settings.span_planes * spacing,
+                           settings.depth_of_focus_fraction * d_m * d_m / optics.wavelength_m,
+                           settings.depth_of_field_fraction * search.depth_of_field_m}));
+    search.step_m = std::max(settings.step_um * 1e-6,
+                             2 * search.half_range_m / static_cast<double>(settings.max_steps - 1));
+    const auto anchor =
+        std::lround((search.z_m - z_m.front()) / anchor_step);  // grid from the first plane
+    by_anchor[anchor].push_back(search);
+  }
+  std::vector<std::pair<double, std::vector<Search>*>> anchors;
+  for (auto& [index, searches] : by_anchor) {
+    const double anchor_m =
+        std::clamp(z_m.front() + static_cast<double>(index) * anchor_step, z_m.front(), z_m.back());
+    anchors.emplace_back(anchor_m, &searches);
+  }
+  stats.anchors = anchors.size();
+  std::vector<Refined> refined(particles.size());
+  std::vector<Refocusers> refocusers;
+  for (std::size_t worker = 0; worker < workers.size(); ++worker) {
+    refocusers.emplace_back(optics, settings.fft_planning);
+  }
+  std::vector<propagate::PlaneBatch> planes(workers.size());
+  workers.for_each(anchors.size(), [&](std::size_t worker, std::size_t item) {
+    const double anchor_m = anchors[item].first;
+    propagate::PlaneBatch& plane = planes[worker];
+    workers.propagator(worker).propagate(std::span<const double>(&anchor_m, 1), propagate::kField,
+                                         plane);
+    const PixelGrid frame{plane.size_x, plane.size_y, grid.pitch_x_um, grid.pitch_y_um};
+    for (Search search : *anchors[item].second) {
+      search.i = frame.i_of_x(particles.x_um[search.row]);
+      search.j = frame.j_of_y(particles.y_um[search.row]);
+      refined[search.row] =
+          refine_one(search, plane, anchor_m, refocusers[worker], settings.crop_min_px, spacing);
+    }
+  });
+  for (std::size_t row = 0; row < particles.size(); ++row) {
+    const double z = std::clamp(refined[row].z_m, optics.z_min_m, optics.z_max_m);
+    particles.z_um[row] = static_cast<float>(z * 1e6);
+    z_err.values[row] = static_cast<float>(refined[row].z_err_m * 1e6);
+    ++(refined[row].found ? stats.refined : stats.kept_coarse);
+  }
+  particles.extra.push_back(std::move(z_err));
+  stats.seconds = seconds_since(start);
+  return stats;
+}
+
+}  // namespace holodet::pipeline
