@@ -70,6 +70,17 @@ int run_detect(const DetectOptions& options, const GlobalOptions& global,
                  summary.rejected.too_small, summary.rejected.faint, summary.propagation_seconds,
                  summary.analysis_seconds, summary.total_seconds, summary.device.c_str());
   }
+  if (!global.quiet && summary.dense_holograms > 0) {
+    std::fprintf(stderr, "detect: %s crowded enough for dense tiles (unet.work_items=auto)\n",
+                 counted(summary.dense_holograms, "hologram").c_str());
+  }
+  if (!global.quiet && summary.depth_refined + summary.depth_kept_coarse > 0) {
+    std::fprintf(stderr,
+                 "depth: %s refined below the plane spacing (column z_err), %zu kept at the "
+                 "planes' depth (no focus found), in %.2f s\n",
+                 counted(summary.depth_refined, "particle").c_str(), summary.depth_kept_coarse,
+                 summary.depth_seconds);
+  }
   return 0;
 }
 

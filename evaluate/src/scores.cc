@@ -58,6 +58,20 @@ DetectionScores detection_scores(const io::ParticleTable& truth,
     }
     scores.*summary = summarise_errors(std::move(errors));
   }
+  const auto z_err = std::find_if(predictions.extra.begin(), predictions.extra.end(),
+                                  [](const io::ParticleColumn& c) { return c.name == "z_err"; });
+  if (z_err != predictions.extra.end() && !pairs.empty()) {
+    std::size_t within = 0, within_two = 0;
+    for (const MatchedPair& pair : pairs) {
+      const double error = std::abs(static_cast<double>(predictions.z_um[pair.prediction_row]) -
+                                    static_cast<double>(truth.z_um[pair.truth_row]));
+      const double stated = z_err->values[pair.prediction_row];
+      within += error <= stated ? 1 : 0;
+      within_two += error <= 2 * stated ? 1 : 0;
+    }
+    scores.z_within_err = ratio(within, pairs.size());
+    scores.z_within_2err = ratio(within_two, pairs.size());
+  }
   return scores;
 }
 

@@ -57,7 +57,9 @@ std::string scores_object(const DetectionScores& s) {
                 s.false_negatives) +
          "\"POD\": " + number(s.pod) + ", \"FAR\": " + number(s.far) + ", \"F1\": " + number(s.f1) +
          ", \"CSI\": " + number(s.csi) + ", \"x\": " + errors(s.x) + ", \"y\": " + errors(s.y) +
-         ", \"z\": " + errors(s.z) + ", \"d\": " + errors(s.d) + "}";
+         ", \"z\": " + errors(s.z) + ", \"d\": " + errors(s.d) +
+         ", \"z_within_err\": " + number(s.z_within_err) +
+         ", \"z_within_2err\": " + number(s.z_within_2err) + "}";
 }
 
 // "by_d": [{"low_um": 0, "high_um": 20, "truth": ..., "POD": ...}, ...]; an open edge is null.

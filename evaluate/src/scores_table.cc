@@ -76,6 +76,15 @@ std::string overall_block(const ScoresReport& report) {
     text += overall_row(report, label.c_str(), width,
                         [&](S s) { return number((s.*member).mean_um, "%.2f"); });
   }
+  const bool any_z_err = std::any_of(
+      report.predictions.begin(), report.predictions.end(),
+      [](const PredictionSet& set) { return std::isfinite(set.scores.overall.z_within_err); });
+  if (any_z_err) {
+    text += overall_row(report, "|error| z within z_err", width,
+                        [](S s) { return number(s.z_within_err, "%.4f"); });
+    text += overall_row(report, "|error| z within 2 z_err", width,
+                        [](S s) { return number(s.z_within_2err, "%.4f"); });
+  }
   return text;
 }
 

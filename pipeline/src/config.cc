@@ -178,7 +178,7 @@ const std::map<std::string, Setter, std::less<>>& setters() {
       {"unet.model", [](Config& config, std::string_view value,
                         std::string_view) { config.unet.model = std::string(value); }},
       {"unet.work_items", choice_setter(&Config::unet, &UnetConfig::work_items,
-                                        {"candidates", "dense"}, "unet.work_items")},
+                                        {"auto", "candidates", "dense"}, "unet.work_items")},
       {"unet.window_px", number_setter(&Config::unet, &UnetConfig::window_px, "unet.window_px")},
       {"unet.depth_window_mm",
        number_setter(&Config::unet, &UnetConfig::depth_window_mm, "unet.depth_window_mm")},

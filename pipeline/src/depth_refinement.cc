@@ -1,11 +1,16 @@
 #include "holodet/pipeline/depth_refinement.h"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cmath>
+#include <exception>
+#include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <numbers>
+#include <thread>
 
 #include "holodet/core/pixel_grid.h"
 #include "holodet/pipeline/focus_fit.h"
@@ -20,6 +25,12 @@ namespace {
 // so that about 68 % of the strict depth errors fall within z_err.
 constexpr double kWidthShare = 0.05;
 constexpr double kDepthOfFieldShare = 0.07;
+
+// The crops cut before they are refocused: at most about this many bytes at once.
+constexpr std::size_t kCropBytes = std::size_t{256} << 20;
+
+// Samples of the first, coarse scan over the whole range.
+constexpr std::size_t kCoarseSteps = 41;
 
 struct Refined {
   double z_m = 0;
@@ -108,54 +119,127 @@ class Refocusers {
 
 // The focus curve of `search` around `centre_m` on the loaded crop (its plane at anchor_m),
 // fitted.
+// The focus curve on the loaded crop (its plane at anchor_m) over centre_m ± half_range_m in
+// steps of step_m, fitted.
 FocusFit search_around(propagate::CropRefocuser& refocuser, double anchor_m, double centre_m,
-                       const Search& search, double ci, double cj) {
-  const auto half_steps = static_cast<std::size_t>(std::ceil(search.half_range_m / search.step_m));
+                       double half_range_m, double step_m, const Search& search, double ci,
+                       double cj) {
+  const auto half_steps = static_cast<std::size_t>(std::ceil(half_range_m / step_m - 1e-9));
+  const double first_m = centre_m - static_cast<double>(half_steps) * step_m;
   std::vector<double> depths;
   std::vector<float> curve;
-  std::vector<std::complex<float>> field;
   std::vector<float> scattered;
-  for (std::size_t s = 0; s <= 2 * half_steps; ++s) {
-    const double z =
-        centre_m + (static_cast<double>(s) - static_cast<double>(half_steps)) * search.step_m;
-    refocuser.field_at(z - anchor_m, field);
-    depths.push_back(z);
-    curve.push_back(edge_sharpness(field, refocuser.size(), ci, cj, search.radius_px, scattered));
-  }
+  refocuser.scan(first_m - anchor_m, step_m, 2 * half_steps + 1,
+                 [&](std::size_t k, const std::vector<std::complex<float>>& field) {
+                   depths.push_back(first_m + static_cast<double>(k) * step_m);
+                   curve.push_back(edge_sharpness(field, refocuser.size(), ci, cj, search.radius_px,
+                                                  scattered));
+                 });
   return fit_focus_minimum(depths, curve);
 }
 
-Refined refine_one(const Search& search, const propagate::PlaneBatch& plane, double anchor_m,
-                   Refocusers& refocusers, std::size_t crop_min_px, double fallback_err_m) {
-  const std::size_t nx = plane.size_x, ny = plane.size_y;
-  std::size_t size = std::bit_ceil(
+// Coarse to fine: the whole range in kCoarseSteps, moved once to an edge where the minimum
+// lies; then ± 2 coarse steps around the vertex at the fine step.
+FocusFit search_focus(propagate::CropRefocuser& refocuser, double anchor_m, const Search& search,
+                      double ci, double cj) {
+  const double coarse_step =
+      std::max(search.step_m, 2 * search.half_range_m / static_cast<double>(kCoarseSteps - 1));
+  FocusFit coarse = search_around(refocuser, anchor_m, search.z_m, search.half_range_m, coarse_step,
+                                  search, ci, cj);
+  if (!coarse.found && coarse.at_edge) {
+    coarse = search_around(refocuser, anchor_m, coarse.z_m, search.half_range_m, coarse_step,
+                           search, ci, cj);
+  }
+  if (!coarse.found || coarse_step <= 1.5 * search.step_m) {
+    return coarse;
+  }
+  FocusFit fine = search_around(refocuser, anchor_m, coarse.z_m, 2 * coarse_step, search.step_m,
+                                search, ci, cj);
+  if (!fine.found) {
+    return coarse;
+  }
+  fine.dip_width_m = coarse.dip_width_m;  // the fine scan sees only the dip's bottom
+  return fine;
+}
+
+// The side of a particle's crop: a power of two, within the frame.
+std::size_t crop_side(const Search& search, std::size_t crop_min_px, std::size_t nx,
+                      std::size_t ny) {
+  const std::size_t side = std::bit_ceil(
       std::max<std::size_t>(crop_min_px, static_cast<std::size_t>(4 * search.radius_px) + 64));
-  size = std::min(size, std::bit_floor(std::min(nx, ny)));
-  // The crop, centred on the particle and kept inside the frame.
-  const auto origin = [size](double centre, std::size_t extent) {
-    const double wanted = std::round(centre - static_cast<double>(size) / 2);
-    return static_cast<std::size_t>(std::clamp(wanted, 0.0, static_cast<double>(extent - size)));
+  return std::min(side, std::bit_floor(std::min(nx, ny)));
+}
+
+// A particle's crop of its anchor plane, centred on it and kept inside the frame, and the
+// particle's centre within it.
+struct Crop {
+  std::size_t side = 0;
+  double ci = 0, cj = 0;
+  double anchor_m = 0;
+  std::vector<std::complex<float>> field;
+};
+
+Crop cut_crop(const Search& search, const propagate::PlaneBatch& plane, double anchor_m,
+              std::size_t side) {
+  const std::size_t nx = plane.size_x, ny = plane.size_y;
+  const auto origin = [side](double centre, std::size_t extent) {
+    const double wanted = std::round(centre - static_cast<double>(side) / 2);
+    return static_cast<std::size_t>(std::clamp(wanted, 0.0, static_cast<double>(extent - side)));
   };
   const std::size_t i0 = origin(search.i, nx), j0 = origin(search.j, ny);
-  std::vector<std::complex<float>> crop(size * size);
-  for (std::size_t a = 0; a < size; ++a) {
-    std::copy_n(plane.field.data() + (i0 + a) * ny + j0, size, crop.data() + a * size);
+  Crop crop{side, search.i - static_cast<double>(i0), search.j - static_cast<double>(j0), anchor_m,
+            std::vector<std::complex<float>>(side * side)};
+  for (std::size_t a = 0; a < side; ++a) {
+    std::copy_n(plane.field.data() + (i0 + a) * ny + j0, side, crop.field.data() + a * side);
   }
-  propagate::CropRefocuser& refocuser = refocusers.of_size(size);
-  refocuser.set_crop(crop);
-  const double ci = search.i - static_cast<double>(i0), cj = search.j - static_cast<double>(j0);
-  FocusFit fit = search_around(refocuser, anchor_m, search.z_m, search, ci, cj);
-  if (!fit.found && fit.at_edge) {
-    fit = search_around(refocuser, anchor_m, fit.z_m, search, ci, cj);
-  }
+  return crop;
+}
+
+Refined refocus(const Search& search, const Crop& crop, Refocusers& refocusers,
+                double fallback_err_m) {
+  propagate::CropRefocuser& refocuser = refocusers.of_size(crop.side);
+  refocuser.set_crop(crop.field);
+  const FocusFit fit = search_focus(refocuser, crop.anchor_m, search, crop.ci, crop.cj);
   if (!fit.found) {
     return {search.z_m, fallback_err_m, false};
   }
   // The fit's own error misses what is the same at every step (the hologram's noise, the twin
-  // image's fringes): that part scales with the dip's width (docs/ACCURACY.md).
+  // image's fringes): that part scales with the dip's width and the frame's depth of field.
   const double systematic =
       std::hypot(kWidthShare * fit.dip_width_m, kDepthOfFieldShare * search.depth_of_field_m);
   return {fit.z_m, std::hypot(fit.z_err_m, systematic), true};
+}
+
+// Runs task(thread, k) for k in [0, count) on `threads` threads, k dealt from a shared counter.
+void parallel_for(std::size_t count, std::size_t threads,
+                  const std::function<void(std::size_t, std::size_t)>& task) {
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  const auto run = [&](std::size_t thread) {
+    try {
+      for (std::size_t k = next++; k < count; k = next++) {
+        task(thread, k);
+      }
+    } catch (...) {
+      const std::lock_guard lock(failure_mutex);
+      if (!failure) {
+        failure = std::current_exception();
+      }
+      next = count;
+    }
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t) {
+    pool.emplace_back(run, t);
+  }
+  run(0);
+  for (std::thread& thread : pool) {
+    thread.join();
+  }
+  if (failure) {
+    std::rethrow_exception(failure);
+  }
 }
 
 }  // namespace
@@ -196,8 +280,7 @@ DepthRefinementStats refine_depths(io::ParticleTable& particles, std::size_t fra
                  std::max({settings.min_half_range_um * 1e-6, settings.span_planes * spacing,
                            settings.depth_of_focus_fraction * d_m * d_m / optics.wavelength_m,
                            settings.depth_of_field_fraction * search.depth_of_field_m}));
-    search.step_m = std::max(settings.step_um * 1e-6,
-                             2 * search.half_range_m / static_cast<double>(settings.max_steps - 1));
+    search.step_m = settings.step_um * 1e-6;
     const auto anchor =
         std::lround((search.z_m - z_m.front()) / anchor_step);  // grid from the first plane
     by_anchor[anchor].push_back(search);
@@ -210,24 +293,54 @@ DepthRefinementStats refine_depths(io::ParticleTable& particles, std::size_t fra
   }
   stats.anchors = anchors.size();
   std::vector<Refined> refined(particles.size());
+  const std::size_t threads = settings.threads > 0
+                                  ? settings.threads
+                                  : std::max<std::size_t>(1, std::thread::hardware_concurrency());
   std::vector<Refocusers> refocusers;
-  for (std::size_t worker = 0; worker < workers.size(); ++worker) {
+  for (std::size_t t = 0; t < threads; ++t) {
     refocusers.emplace_back(optics, settings.fft_planning);
   }
+  // Anchors in groups whose crops fit in kCropBytes: the workers cut the crops from their
+  // planes, then every thread refocuses its share of the group's particles.
   std::vector<propagate::PlaneBatch> planes(workers.size());
-  workers.for_each(anchors.size(), [&](std::size_t worker, std::size_t item) {
-    const double anchor_m = anchors[item].first;
-    propagate::PlaneBatch& plane = planes[worker];
-    workers.propagator(worker).propagate(std::span<const double>(&anchor_m, 1), propagate::kField,
-                                         plane);
-    const PixelGrid frame{plane.size_x, plane.size_y, grid.pitch_x_um, grid.pitch_y_um};
-    for (Search search : *anchors[item].second) {
-      search.i = frame.i_of_x(particles.x_um[search.row]);
-      search.j = frame.j_of_y(particles.y_um[search.row]);
-      refined[search.row] =
-          refine_one(search, plane, anchor_m, refocusers[worker], settings.crop_min_px, spacing);
+  std::size_t first = 0;
+  while (first < anchors.size()) {
+    std::size_t last = first, bytes = 0;
+    std::vector<const Search*> group;
+    while (last < anchors.size() && (last == first || bytes < kCropBytes)) {
+      for (const Search& search : *anchors[last].second) {
+        const std::size_t side = crop_side(search, settings.crop_min_px, frame_x, frame_y);
+        bytes += side * side * sizeof(std::complex<float>);
+        group.push_back(&search);
+      }
+      ++last;
     }
-  });
+    std::vector<std::size_t> group_start(last - first + 1, 0);
+    for (std::size_t item = first; item < last; ++item) {
+      group_start[item - first + 1] = group_start[item - first] + anchors[item].second->size();
+    }
+    std::vector<Search> searches(group.size());
+    std::vector<Crop> crops(group.size());
+    workers.for_each(last - first, [&](std::size_t worker, std::size_t item) {
+      const double anchor_m = anchors[first + item].first;
+      propagate::PlaneBatch& plane = planes[worker];
+      workers.propagator(worker).propagate(std::span<const double>(&anchor_m, 1), propagate::kField,
+                                           plane);
+      const PixelGrid frame{plane.size_x, plane.size_y, grid.pitch_x_um, grid.pitch_y_um};
+      for (std::size_t k = group_start[item]; k < group_start[item + 1]; ++k) {
+        Search search = *group[k];
+        search.i = frame.i_of_x(particles.x_um[search.row]);
+        search.j = frame.j_of_y(particles.y_um[search.row]);
+        crops[k] = cut_crop(search, plane, anchor_m,
+                            crop_side(search, settings.crop_min_px, frame_x, frame_y));
+        searches[k] = search;
+      }
+    });
+    parallel_for(group.size(), threads, [&](std::size_t thread, std::size_t k) {
+      refined[searches[k].row] = refocus(searches[k], crops[k], refocusers[thread], spacing);
+    });
+    first = last;
+  }
   for (std::size_t row = 0; row < particles.size(); ++row) {
     const double z = std::clamp(refined[row].z_m, optics.z_min_m, optics.z_max_m);
     particles.z_um[row] = static_cast<float>(z * 1e6);

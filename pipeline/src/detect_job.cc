@@ -27,6 +27,7 @@ DepthRefinementSettings depth_refinement_settings(const Config& config) {
   settings.step_um = config.depth.step_um;
   settings.span_planes = config.depth.span_planes;
   settings.anchor_step_um = config.depth.anchor_step_um;
+  settings.threads = static_cast<std::size_t>(std::max(0, config.runtime.threads));
   settings.fft_planning = config.reconstruction.fft_planning == "deterministic"
                               ? propagate::FftPlanning::kDeterministic
                               : propagate::FftPlanning::kMeasure;
@@ -62,7 +63,7 @@ std::string resolve_method(const std::string& method, const Config& config) {
 }
 
 // The model marks particles within info.depth_band_um of a plane; planes further apart than
-// twice that leave particles between the bands unseen, and every z lands on a plane centre.
+// twice that leave particles between the bands unseen.
 std::string plane_spacing_note(const segment::ModelInfo& info, const Config& config,
                                const Optics& optics, const std::filesystem::path& model) {
   const double range_um = (optics.z_max_m - optics.z_min_m) * 1e6;
@@ -75,8 +76,8 @@ std::string plane_spacing_note(const segment::ModelInfo& info, const Config& con
   char text[400];
   std::snprintf(text, sizeof text,
                 "holodet: note: %ld planes are %.0f um apart, but %s marks particles within "
-                "%.0f um of a plane: particles between the bands are missed and every z is a "
-                "plane centre; use at least %ld planes (--planes) for this depth range",
+                "%.0f um of a plane: particles between the bands are missed; use at least %ld "
+                "planes (--planes) for this depth range",
                 static_cast<long>(planes), spacing_um, model.filename().string().c_str(),
                 info.depth_band_um, enough);
   return text;
@@ -97,6 +98,7 @@ UnetRun prepare_unet(const Config& config, const Optics& optics, const DeviceCho
                                    path.string());
   UnetSettings& s = run.settings;
   s.dense = config.unet.work_items == "dense";
+  s.dense_when_cheaper = config.unet.work_items == "auto";
   s.window_px = static_cast<std::size_t>(config.unet.window_px);
   s.depth_window_um = config.unet.depth_window_mm * 1000;
   s.spots.threshold_sigma = config.unet.candidate_sigma;
@@ -116,12 +118,16 @@ UnetRun prepare_unet(const Config& config, const Optics& optics, const DeviceCho
   s.depth = depth_refinement_settings(config);
   if (info.architecture == "unet") {
     const std::size_t multiple = std::size_t{1} << info.unet.depth;
-    const std::size_t tile = s.dense ? s.tile_size : s.window_px;
-    if (tile % multiple != 0) {
-      throw bad_input(path.string() + ": the network needs tiles that are multiples of " +
-                      std::to_string(multiple) + " px; " +
-                      (s.dense ? "tiling.tile_size" : "unet.window_px") + " = " +
-                      std::to_string(tile));
+    // auto may run either plan: both sizes must suit the network.
+    const std::pair<bool, std::pair<const char*, std::size_t>> sizes[] = {
+        {s.dense || s.dense_when_cheaper, {"tiling.tile_size", s.tile_size}},
+        {!s.dense, {"unet.window_px", s.window_px}}};
+    for (const auto& [used, named] : sizes) {
+      if (used && named.second % multiple != 0) {
+        throw bad_input(path.string() + ": the network needs tiles that are multiples of " +
+                        std::to_string(multiple) + " px; " + named.first + " = " +
+                        std::to_string(named.second));
+      }
     }
   }
   run.model = path.filename().string() + " (" + file_checksum(path) + ", " +
@@ -213,6 +219,10 @@ DetectSummary run_detect(const DetectRequest& request, const Config& config) {
       summary.analysis_seconds += result.analysis_seconds;
       summary.candidates += result.candidates;
       summary.work_items += result.work_items;
+      summary.dense_holograms += result.dense ? 1 : 0;
+      summary.depth_refined += result.depth.refined;
+      summary.depth_kept_coarse += result.depth.kept_coarse;
+      summary.depth_seconds += result.depth.seconds;
       if (!request.preview.empty() && hid == hids.front()) {
         write_detection_preview(request.preview, hologram, result.particles, description.optics);
       }
@@ -230,6 +240,9 @@ DetectSummary run_detect(const DetectRequest& request, const Config& config) {
     summary.rejected.depth_range += result.rejected.depth_range;
     summary.rejected.too_small += result.rejected.too_small;
     summary.rejected.faint += result.rejected.faint;
+    summary.depth_refined += result.depth.refined;
+    summary.depth_kept_coarse += result.depth.kept_coarse;
+    summary.depth_seconds += result.depth.seconds;
     if (!request.preview.empty() && hid == hids.front()) {
       write_detection_preview(request.preview, hologram, result.particles, description.optics);
     }

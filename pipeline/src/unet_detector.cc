@@ -360,6 +360,15 @@ std::vector<cluster::ClusteredParticle> drop_shadows(
 
 }  // namespace
 
+bool dense_is_cheaper(std::size_t candidate_passes, std::size_t window_px, std::size_t planes,
+                      std::size_t tiles_per_plane, std::size_t tile_px) {
+  const double candidate_pixels = static_cast<double>(candidate_passes) *
+                                  static_cast<double>(window_px) * static_cast<double>(window_px);
+  const double dense_pixels = static_cast<double>(planes) * static_cast<double>(tiles_per_plane) *
+                              static_cast<double>(tile_px) * static_cast<double>(tile_px);
+  return dense_pixels < candidate_pixels;
+}
+
 UnetResult detect_unet(const io::Hologram& hologram, const Optics& optics,
                        std::span<const double> z_m, propagate::Propagator& propagator,
                        segment::Segmenter& segmenter, const UnetSettings& settings,
@@ -397,7 +406,21 @@ UnetResult detect_unet(const io::Hologram& hologram, const Optics& optics,
   auto start = Clock::now();
   workers.set_hologram({std::span<const float>(counts), hologram.size_x, hologram.size_y});
   result.spectrum_seconds = seconds_since(start);
-  const WorkPlan plan = settings.dense ? dense_plan(context) : candidate_plan(context);
+  WorkPlan plan = settings.dense ? dense_plan(context) : candidate_plan(context);
+  result.dense = settings.dense;
+  if (!settings.dense && settings.dense_when_cheaper) {
+    std::size_t passes = 0;
+    for (const std::vector<std::size_t>& tiles : plan.tiles_of_plane) {
+      passes += tiles.size();
+    }
+    WorkPlan dense = dense_plan(context);
+    const bool dense_fits = dense.tile <= hologram.size_x && dense.tile <= hologram.size_y;
+    if (dense_fits &&
+        dense_is_cheaper(passes, plan.tile, z_m.size(), dense.origins.size(), dense.tile)) {
+      plan = std::move(dense);
+      result.dense = true;
+    }
+  }
   run_plan(context, plan);
   start = Clock::now();
   result.detections = context.detections.size();

@@ -109,4 +109,37 @@ void CropRefocuser::field_at(double dz_m, std::vector<std::complex<float>>& fiel
   }
 }
 
+void CropRefocuser::scan(
+    double dz_first_m, double dz_step_m, std::size_t count,
+    const std::function<void(std::size_t, const std::vector<std::complex<float>>&)>& visit) {
+  const std::size_t bins = size_ * size_;
+  transfer_.resize(bins);
+  transfer_step_.resize(bins);
+  for (std::size_t at = 0; at < bins; ++at) {
+    const double rate = phase_rate_[at] > 0 ? 0.0 : phase_rate_[at];
+    transfer_[at] = std::polar(1.0, 2 * std::numbers::pi * dz_first_m * rate);
+    transfer_step_[at] = std::polar(1.0, 2 * std::numbers::pi * dz_step_m * rate);
+  }
+  std::complex<float>* data = inverse_.data();
+  const float scale = 1.0f / static_cast<float>(bins);
+  scan_field_.resize(bins);
+  for (std::size_t k = 0; k < count; ++k) {
+    const double dz = dz_first_m + static_cast<double>(k) * dz_step_m;
+    const double limit_x = band_limit(dz, size_, optics_.pixel_pitch_x_m, optics_.wavelength_m);
+    const double limit_y = band_limit(dz, size_, optics_.pixel_pitch_y_m, optics_.wavelength_m);
+    for (std::size_t a = 0; a < size_; ++a) {
+      for (std::size_t b = 0; b < size_; ++b) {
+        const std::size_t at = a * size_ + b;
+        const bool passes = phase_rate_[at] <= 0 && fx_[a] <= limit_x && fy_[b] <= limit_y;
+        data[at] = passes ? spectrum_[at] * std::complex<float>(transfer_[at]) * scale
+                          : std::complex<float>(0);
+        transfer_[at] *= transfer_step_[at];
+      }
+    }
+    inverse_.execute();
+    std::copy_n(data, bins, scan_field_.begin());
+    visit(k, scan_field_);
+  }
+}
+
 }  // namespace holodet::propagate

@@ -162,6 +162,29 @@ TEST(ScoresReport, TableShowsOverallThenHologramsForTwoSetsSideBySide) {
       << table;
 }
 
+// The matched pairs' |Δz| are 50 (hologram 2), 200 and 100 (hologram 1): with z_err 60, 100
+// and 100 the first and last are within 1 z_err, all three within 2.
+TEST(Scores, ShareOfDepthErrorsWithinTheStatedUncertainty) {
+  io::ParticleTable predictions = hand_made_predictions();
+  predictions.extra = {{"z_err", "um", {60, 100, 5, 100, 5}}};
+  const Scores scores = score_detections(hand_made_truth(), predictions, {});
+  EXPECT_DOUBLE_EQ(scores.overall.z_within_err, 2.0 / 3.0);
+  EXPECT_DOUBLE_EQ(scores.overall.z_within_2err, 1.0);
+  EXPECT_TRUE(std::isnan(
+      score_detections(hand_made_truth(), hand_made_predictions(), {}).overall.z_within_err));
+  const ScoresReport report =
+      build_report({"truth.nc", hand_made_truth()},
+                   {{"refined.nc", predictions}, {"coarse.nc", hand_made_predictions()}}, {});
+  const std::string table = scores_table(report);
+  EXPECT_TRUE(contains(table, "  |error| z within z_err    0.6667         -\n")) << table;
+  EXPECT_TRUE(contains(scores_json(report), "\"z_within_err\": 0.6666666667"))
+      << scores_json(report);
+  // Without any z_err the rows are not shown at all.
+  EXPECT_FALSE(contains(scores_table(build_report({"truth.nc", hand_made_truth()},
+                                                  {{"coarse.nc", hand_made_predictions()}}, {})),
+                        "within z_err"));
+}
+
 TEST(ScoresReport, SetsFromFilesWithTheSameStemGetDistinctNames) {
   const ScoresReport report = build_report(
       {"t.csv", hand_made_truth()},

@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 #include <torch/script.h>
 
+#include <functional>
+
 #include "holodet/evaluate/scores.h"
 #include "holodet/io/archive_reader.h"
 #include "holodet/pipeline/config.h"
@@ -33,7 +35,8 @@ struct FixtureRun {
 };
 
 FixtureRun detect_sample(const std::string& name, bool dense, std::size_t planes,
-                         Backend backend = Backend::kCpu) {
+                         Backend backend = Backend::kCpu,
+                         const std::function<void(UnetSettings&)>& adjust = {}) {
   test::TempDir dir;
   const auto path = test::samples_dir() / name;
   io::ArchiveReader reader(path);
@@ -51,13 +54,19 @@ FixtureRun detect_sample(const std::string& name, bool dense, std::size_t planes
   settings.dense = dense;
   settings.cluster.depth = cluster::DepthEstimate::kScoreWeighted;
   settings.cluster.z_distance_um = 3000;
+  // The stand-in model marks every dark pixel: hundreds of "particles" whose depths are not the
+  // subject here (depth_refinement_test.cc is).
+  settings.depth.enabled = false;
+  if (adjust) {
+    adjust(settings);
+  }
   std::size_t plane_calls = 0;
   FixtureRun run{
       detect_unet(hologram, optics, z_m, *propagator, model, settings, [&] { ++plane_calls; }),
       reader.read_particles().for_hologram(1)};
   // Each plane once per pass, pass 1 (candidates) with the guard planes outside the volume.
   EXPECT_EQ(plane_calls, plane_steps_per_hologram(planes, optics, config, dense));
-  EXPECT_GT(plane_calls, dense ? planes - 1 : 2 * planes + 40);
+  EXPECT_GT(plane_calls, dense ? planes - 1 : 2 * planes + 20);
   return run;
 }
 
@@ -109,6 +118,33 @@ TEST(UnetDetector, CpuKernelsFindTheCpuParticlesInStitchedDenseTiles) {
   const FixtureRun kernels = detect_sample("synth_1024_a.nc", true, 12, Backend::kCpuKernels);
   EXPECT_EQ(kernels.result.work_items, 4u * 12u);
   expect_same_particles(kernels.result.particles, cpu.result.particles, 144000.0 / 11);
+}
+
+// The plan per hologram (unet.work_items=auto): windows while they are cheaper in network
+// pixels, dense tiles once they are not.
+TEST(UnetDetector, AutoChoosesThePlanWithFewerNetworkPixels) {
+  // The measured 1024² case of docs/PERFORMANCE.md: 4 244 windows of 128² against 4 000 tiles.
+  EXPECT_FALSE(dense_is_cheaper(4244, 128, 1000, 4, 512));
+  // 2 300 candidates of 28 windows each cost about as much as the dense plan; 2 400 more.
+  EXPECT_FALSE(dense_is_cheaper(2200 * 28, 128, 1000, 4, 512));
+  EXPECT_TRUE(dense_is_cheaper(2400 * 28, 128, 1000, 4, 512));
+
+  const FixtureRun windows = detect_sample("synth_1024_a.nc", false, 40, Backend::kCpu,
+                                           [](UnetSettings& s) { s.dense_when_cheaper = true; });
+  EXPECT_FALSE(windows.result.dense);
+  EXPECT_EQ(windows.result.tile_pixels, 128u * 128u);
+  // Windows as large as a tile, on every plane: 30-odd candidates cost more than 4 tiles.
+  const FixtureRun crowded =
+      detect_sample("synth_1024_a.nc", false, 40, Backend::kCpu, [](UnetSettings& s) {
+        s.dense_when_cheaper = true;
+        s.window_px = 512;
+        s.depth_window_um = 1e6;
+      });
+  EXPECT_GT(crowded.result.candidates, 4u);
+  EXPECT_TRUE(crowded.result.dense);
+  EXPECT_EQ(crowded.result.work_items, 4u * 40u);
+  EXPECT_EQ(crowded.result.tile_pixels, 512u * 512u);
+  EXPECT_GT(crowded.result.particles.size(), 10u);
 }
 
 }  // namespace

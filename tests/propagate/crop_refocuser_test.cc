@@ -60,6 +60,25 @@ TEST(CropRefocuser, MatchesTheWholeFieldNearTheParticle) {
   EXPECT_LT(local[(crop_size / 2) * crop_size + crop_size / 2], 0.2f);
 }
 
+// A scan's steps are field_at's fields, to float rounding.
+TEST(CropRefocuser, AScanGivesWhatEachDepthGivesAlone) {
+  const std::size_t size = 64;
+  const test::Field crop = test::random_field(size, size, 5);
+  CropRefocuser refocuser(size, Optics{}, FftPlanning::kEstimate);
+  refocuser.set_crop(crop);
+  std::vector<test::Field> scanned;
+  refocuser.scan(-0.8e-3, 0.04e-3, 41, [&](std::size_t k, const test::Field& field) {
+    EXPECT_EQ(k, scanned.size());
+    scanned.push_back(field);
+  });
+  ASSERT_EQ(scanned.size(), 41u);
+  test::Field alone;
+  for (const std::size_t k : {0u, 7u, 20u, 40u}) {
+    refocuser.field_at(-0.8e-3 + static_cast<double>(k) * 0.04e-3, alone);
+    EXPECT_LT(test::relative_l2_error(scanned[k], alone), 1e-5) << k;
+  }
+}
+
 TEST(CropRefocuser, RefusesACropOfAnotherSize) {
   CropRefocuser refocuser(64, Optics{}, FftPlanning::kEstimate);
   const std::vector<std::complex<float>> wrong(63 * 64);

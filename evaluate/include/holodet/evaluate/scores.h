@@ -36,6 +36,11 @@ struct DetectionScores {
   double f1 = 0;   // 2TP / (2TP + FP + FN): the harmonic mean of POD and 1 − FAR
   double csi = 0;  // TP / (TP + FP + FN)
   ErrorSummary x, y, z, d;
+  // Shares of the matched pairs whose |Δz| is within the prediction's z_err (its 1σ depth
+  // uncertainty), and within 2 z_err: about 0.68 and 0.95 when z_err is honest. NaN when the
+  // predictions carry no z_err column or nothing matched.
+  double z_within_err = std::numeric_limits<double>::quiet_NaN();
+  double z_within_2err = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct MatchedPair {

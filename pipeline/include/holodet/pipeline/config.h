@@ -75,16 +75,17 @@ struct TilingConfig {
 
 // `--method unet` (pipeline/unet_detector.h).
 struct UnetConfig {
-  std::string model;                      // weight file (.h5) or TorchScript (.pt); "": shipped
-  std::string work_items = "candidates";  // candidates: windows around dark spots, at planes
-                                          // near their depth | dense: every tile of every plane
-  int window_px = 128;                    // candidate windows (multiple of 2^depth)
-  double depth_window_mm = 2.0;           // planes within this of a candidate's depth
-  double candidate_sigma = 5;             // dark-spot threshold for candidates (robust sigmas)
-  double threshold = 0;                   // pixel probability; 0: the model's own
-  int min_area_px = 3;                    // smallest component kept per plane
-  int batch_tiles = 16;                   // tiles per network call
-  double cluster_xy_um = 50;              // linking detections across planes
+  std::string model;                // weight file (.h5) or TorchScript (.pt); "": shipped
+  std::string work_items = "auto";  // candidates: windows around dark spots, at planes near
+                                    // their depth | dense: every tile of every plane | auto:
+                                    // candidates, unless dense needs fewer network pixels
+  int window_px = 128;              // candidate windows (multiple of 2^depth)
+  double depth_window_mm = 2.0;     // planes within this of a candidate's depth
+  double candidate_sigma = 5;       // dark-spot threshold for candidates (robust sigmas)
+  double threshold = 0;             // pixel probability; 0: the model's own
+  int min_area_px = 3;              // smallest component kept per plane
+  int batch_tiles = 16;             // tiles per network call
+  double cluster_xy_um = 50;        // linking detections across planes
   double cluster_z_um = 1000;
   double shadow_margin_um = 10;  // drop particles in a larger one's shadow; 0: keep all
   double min_score = 0.9;        // drop particles whose best mean probability is below

@@ -8,15 +8,17 @@
 // anchor with a particle near it (145 over HOLODEC's 144 mm at 1 mm), whatever the particle
 // count. Around each particle a square crop of that plane (propagate/crop_refocuser.h), a
 // power of two at least crop_min_px and twice the particle's size plus 64 pixels, is refocused
-// across ±half_range in steps of at most step_um; the focus metric at each step is the edge
-// sharpness within the particle's radius plus 3 pixels of its centre (minus the mean squared
-// amplitude gradient: an opaque particle's edge is sharpest in focus). The curve's minimum is
-// fitted below the step (focus_fit.h). The half range is the largest of min_half_range_um,
-// span_planes run plane spacings, depth_of_focus_fraction · d²/λ and depth_of_field_fraction
-// times the frame's depth of field there, at most
-// max_half_range_um; the step grows to fit max_steps. When the minimum lies at the range's
-// edge the search moves there once; when it still finds no vertex the coarse z is kept and
-// z_err is the run's plane spacing.
+// across ±half_range, first in 41 steps, then at step_um over ± 2 of those steps around the
+// best. The focus metric at each step is the edge sharpness of the scattered field within the
+// particle's radius plus 3 pixels of its centre: minus the mean squared gradient of |E − b|,
+// b the complex background in a ring around the particle (an opaque particle's edge is
+// sharpest in focus, and |E − b| is symmetric about it where |E| is not, docs/ARCHITECTURE.md).
+// The curve's minimum is fitted below the step (focus_fit.h). The half range is the largest
+// of min_half_range_um, span_planes run plane spacings, depth_of_focus_fraction · d²/λ and
+// depth_of_field_fraction times the frame's depth of field there, at most max_half_range_um.
+// When the minimum lies at the range's edge the search moves there once; when it still finds
+// no vertex the coarse z is kept and z_err is the run's plane spacing. The crops are cut by the
+// plane workers and refocused on `threads` threads.
 
 #include <cstddef>
 #include <span>
@@ -38,9 +40,9 @@ struct DepthRefinementSettings {
   // over z: a 1024² crop at 150 mm resolves depth to about 3.5 mm, a full frame to 0.35 mm.
   double depth_of_field_fraction = 0.5;
   double max_half_range_um = 3000;
-  std::size_t max_steps = 161;
   double anchor_step_um = 1000;
   std::size_t crop_min_px = 128;
+  std::size_t threads = 0;  // refocusing threads; 0: all hardware threads
   propagate::FftPlanning fft_planning = propagate::FftPlanning::kMeasure;
 };
 

@@ -38,6 +38,10 @@ struct DetectSummary {
   std::string device;
   ClassicRejections rejected;
   std::size_t candidates = 0;
+  std::size_t dense_holograms = 0;    // unet: holograms where the dense plan ran
+  std::size_t depth_refined = 0;      // particles whose z was refined below the plane spacing
+  std::size_t depth_kept_coarse = 0;  // particles whose refinement found no focus: planes' z
+  double depth_seconds = 0;           // of the refinement (within analysis_seconds)
 };
 
 DetectSummary run_detect(const DetectRequest& request, const Config& config);

@@ -10,6 +10,11 @@
 //    on the planes within unet.depth_window_mm of the spot's depth. On a 1024² hologram with
 //    40 particles and 1000 planes that is about 1 200 window passes instead of 4 000 full
 //    tiles, and ~1 % of the pixels.
+// With `dense_when_cheaper` (unet.work_items=auto, the default) the plan is chosen per
+// hologram after pass 1: the candidate windows unless the dense tiles hold fewer pixels in all
+// (network cost is about proportional to pixels). At 1000 planes and a 2 mm depth window each
+// candidate costs about 28 windows of 128², so dense pays only beyond about 2 300 candidates per
+// 1024² (40 000 in a full frame): a safeguard for extreme scenes, not the usual plan.
 // Particles in the shadow of a larger one are then dropped (UnetSettings::shadow_margin_um).
 // Each particle's x, y, d come from its best-scoring detection (mean probability over the
 // component); its coarse z is the score-weighted mean depth over its detections (a particle is
@@ -35,6 +40,9 @@ namespace holodet::pipeline {
 
 struct UnetSettings {
   bool dense = false;
+  // Candidates, but dense when its passes hold fewer pixels (choose_plan in unet_detector.h):
+  // a crowded hologram's windows can outnumber its tiles.
+  bool dense_when_cheaper = false;
   std::size_t window_px = 128;      // candidates
   double depth_window_um = 2000;    // candidates
   cluster::DarkSpotSettings spots;  // candidates
@@ -57,6 +65,7 @@ struct UnetSettings {
 };
 
 struct UnetResult {
+  bool dense = false;  // the plan run: dense tiles (chosen or asked for), else candidate windows
   io::ParticleTable particles;  // extra columns: score (peak mean probability), planes,
                                 // z_err (when refined)
   std::size_t candidates = 0;
@@ -75,6 +84,11 @@ struct UnetResult {
 
 // `propagator` must be made for the hologram's size with the model's field mode; `z_m`
 // ascending. `on_plane` (may be empty) is called once per plane of each pass.
+// Network pixels of a plan: Σ over planes of its passes there × tile². The plan with fewer
+// runs; ties keep the candidates.
+bool dense_is_cheaper(std::size_t candidate_passes, std::size_t window_px, std::size_t planes,
+                      std::size_t tiles_per_plane, std::size_t tile_px);
+
 UnetResult detect_unet(const io::Hologram& hologram, const Optics& optics,
                        std::span<const double> z_m, propagate::Propagator& propagator,
                        segment::Segmenter& segmenter, const UnetSettings& settings,

@@ -9,6 +9,7 @@
 
 #include <complex>
 #include <cstddef>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -33,6 +34,12 @@ class CropRefocuser {
   // E itself there.
   void field_at(double dz_m, std::vector<std::complex<float>>& field);
 
+  // E at dz_first_m + k·dz_step_m for k in [0, count), each handed to visit(k, field): what
+  // field_at gives, but the transfer function of each step is the last one's times the step's
+  // (in double), one complex product per bin instead of a sine and a cosine.
+  void scan(double dz_first_m, double dz_step_m, std::size_t count,
+            const std::function<void(std::size_t, const std::vector<std::complex<float>>&)>& visit);
+
  private:
   void propagate_to(double dz_m);  // E·size² into inverse_.data()
 
@@ -44,7 +51,9 @@ class CropRefocuser {
   std::vector<double> phase_rate_;  // g(f) per bin, cycles/m; > 0 marks evanescent bins
   std::vector<double> fx_;          // |fx| per row, |fy| per column, 1/m
   std::vector<double> fy_;
-  std::vector<float> taper_;  // per row and column alike
+  std::vector<float> taper_;                                    // per row and column alike
+  std::vector<std::complex<double>> transfer_, transfer_step_;  // scan()'s running factors
+  std::vector<std::complex<float>> scan_field_;
 };
 
 }  // namespace holodet::propagate
