@@ -77,7 +77,7 @@ int run_detect(const DetectOptions& options, const GlobalOptions& global,
   if (!global.quiet && summary.depth_refined + summary.depth_kept_coarse > 0) {
     std::fprintf(stderr,
                  "depth: %s refined below the plane spacing (column z_err), %zu kept at the "
-                 "planes' depth (no focus found), in %.2f s\n",
+                 "planes' depth (no focus found, or beyond the frame's depth resolution), in %.2f s\n",
                  counted(summary.depth_refined, "particle").c_str(), summary.depth_kept_coarse,
                  summary.depth_seconds);
   }

@@ -268,6 +268,7 @@ DepthRefinementStats refine_depths(io::ParticleTable& particles, std::size_t fra
   // Particles by anchor; the frame size comes with the first plane, so centres are kept in µm
   // until then.
   std::map<long, std::vector<Search>> by_anchor;
+  std::vector<std::pair<std::size_t, double>> unresolved;  // (row, z_err)
   for (std::size_t row = 0; row < particles.size(); ++row) {
     Search search;
     search.row = row;
@@ -283,6 +284,12 @@ DepthRefinementStats refine_depths(io::ParticleTable& particles, std::size_t fra
     search.step_m = settings.step_um * 1e-6;
     const auto anchor =
         std::lround((search.z_m - z_m.front()) / anchor_step);  // grid from the first plane
+    if (search.depth_of_field_m > settings.max_depth_of_field_um * 1e-6) {
+      // The detector's z, with the share of the depth of field that refined depths carry.
+      unresolved.emplace_back(row, std::hypot(spacing / std::sqrt(12.0),
+                                              kDepthOfFieldShare * search.depth_of_field_m));
+      continue;
+    }
     by_anchor[anchor].push_back(search);
   }
   std::vector<std::pair<double, std::vector<Search>*>> anchors;
@@ -340,6 +347,9 @@ DepthRefinementStats refine_depths(io::ParticleTable& particles, std::size_t fra
       refined[searches[k].row] = refocus(searches[k], crops[k], refocusers[thread], spacing);
     });
     first = last;
+  }
+  for (const auto& [row, uncertainty] : unresolved) {
+    refined[row] = {particles.z_um[row] * 1e-6, uncertainty, false};
   }
   for (std::size_t row = 0; row < particles.size(); ++row) {
     const double z = std::clamp(refined[row].z_m, optics.z_min_m, optics.z_max_m);

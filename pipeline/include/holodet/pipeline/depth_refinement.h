@@ -17,7 +17,8 @@
 // of min_half_range_um, span_planes run plane spacings, depth_of_focus_fraction · d²/λ and
 // depth_of_field_fraction times the frame's depth of field there, at most max_half_range_um.
 // When the minimum lies at the range's edge the search moves there once; when it still finds
-// no vertex the coarse z is kept and z_err is the run's plane spacing. The crops are cut by the
+// no vertex the coarse z is kept and z_err is the run's plane spacing; where the frame's depth
+// of field exceeds max_depth_of_field_um no search is made. The crops are cut by the
 // plane workers and refocused on `threads` threads.
 
 #include <cstddef>
@@ -37,8 +38,14 @@ struct DepthRefinementSettings {
   double min_half_range_um = 800;  // the edge's dip in depth is about 1 mm wide, whatever d
   double depth_of_focus_fraction = 0.05;
   // The frame's depth of field at the particle, λ/NA² with NA = half the frame's shorter side
-  // over z: a 1024² crop at 150 mm resolves depth to about 3.5 mm, a full frame to 0.35 mm.
-  double depth_of_field_fraction = 0.5;
+  // over z (a 1024² crop at 150 mm resolves depth to about 3.5 mm, a full frame to 0.35 mm),
+  // times this. 0: the range does not grow with it (a wider search there locked onto other
+  // dips more often than it found a far particle's focus, on the tuning set).
+  double depth_of_field_fraction = 0;
+  // Beyond this depth of field the detector's z is kept: where the frame's aperture cannot
+  // resolve depth (a 1024² crop beyond about 100 mm; never in a full frame), the refocused crop
+  // had no sharper answer than the detector, and on the tuning set a worse one.
+  double max_depth_of_field_um = 1500;
   double max_half_range_um = 3000;
   double anchor_step_um = 1000;
   std::size_t crop_min_px = 128;
@@ -48,7 +55,8 @@ struct DepthRefinementSettings {
 
 struct DepthRefinementStats {
   std::size_t refined = 0;      // a vertex found
-  std::size_t kept_coarse = 0;  // no vertex: the detector's z kept
+  std::size_t kept_coarse = 0;  // no vertex, or beyond the frame's depth resolution: the
+                                // detector's z kept
   std::size_t anchors = 0;      // full planes propagated
   double seconds = 0;
 };
