@@ -80,9 +80,9 @@ std::string overall_block(const ScoresReport& report) {
       report.predictions.begin(), report.predictions.end(),
       [](const PredictionSet& set) { return std::isfinite(set.scores.overall.z_within_err); });
   if (any_z_err) {
-    text += overall_row(report, "|error| z within z_err", width,
+    text += overall_row(report, "|error z| <= z_err", width,
                         [](S s) { return number(s.z_within_err, "%.4f"); });
-    text += overall_row(report, "|error| z within 2 z_err", width,
+    text += overall_row(report, "|error z| <= 2 z_err", width,
                         [](S s) { return number(s.z_within_2err, "%.4f"); });
   }
   return text;

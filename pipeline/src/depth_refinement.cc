@@ -265,8 +265,7 @@ DepthRefinementStats refine_depths(io::ParticleTable& particles, std::size_t fra
     const double aperture = aperture_m / std::max(z, 1e-6);
     return optics.wavelength_m / (aperture * aperture);
   };
-  // Particles by anchor; the frame size comes with the first plane, so centres are kept in µm
-  // until then.
+  // Particles by their nearest anchor depth; those the frame cannot resolve in depth aside.
   std::map<long, std::vector<Search>> by_anchor;
   std::vector<std::pair<std::size_t, double>> unresolved;  // (row, z_err)
   for (std::size_t row = 0; row < particles.size(); ++row) {

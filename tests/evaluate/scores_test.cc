@@ -176,13 +176,14 @@ TEST(Scores, ShareOfDepthErrorsWithinTheStatedUncertainty) {
       build_report({"truth.nc", hand_made_truth()},
                    {{"refined.nc", predictions}, {"coarse.nc", hand_made_predictions()}}, {});
   const std::string table = scores_table(report);
-  EXPECT_TRUE(contains(table, "  |error| z within z_err    0.6667         -\n")) << table;
+  EXPECT_TRUE(contains(table, "  |error z| <= z_err        0.6667         -\n")) << table;
+  EXPECT_TRUE(contains(table, "  |error z| <= 2 z_err      1.0000         -\n")) << table;
   EXPECT_TRUE(contains(scores_json(report), "\"z_within_err\": 0.6666666667"))
       << scores_json(report);
   // Without any z_err the rows are not shown at all.
   EXPECT_FALSE(contains(scores_table(build_report({"truth.nc", hand_made_truth()},
                                                   {{"coarse.nc", hand_made_predictions()}}, {})),
-                        "within z_err"));
+                        "<= z_err"));
 }
 
 TEST(ScoresReport, SetsFromFilesWithTheSameStemGetDistinctNames) {

@@ -415,7 +415,8 @@ TEST(Cli, DetectPrintsTheTableItWritesForTheHologramsAskedAndEvaluateScoresThose
   const std::string saved_text((std::istreambuf_iterator<char>(file)),
                                std::istreambuf_iterator<char>());
   EXPECT_EQ(printed.output, saved_text);
-  EXPECT_EQ(saved_text.rfind("# holograms_covered: 1,3\nhid,x,y,z,d,contrast,area_px\n", 0), 0u)
+  EXPECT_EQ(saved_text.rfind("# holograms_covered: 1,3\nhid,x,y,z,d,contrast,area_px,z_err\n", 0),
+            0u)
       << saved_text;
   const io::ParticleTable table = io::read_particles(dir / "p.csv");
   EXPECT_EQ(table.holograms, (std::vector<int>{1, 3}));
