@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -9,10 +10,13 @@
 #include "holodet/core/error.h"
 #include "holodet/core/hologram_ids.h"
 #include "holodet/evaluate/binned_scores.h"
+#include "holodet/evaluate/detectable_part.h"
 #include "holodet/evaluate/plots.h"
 #include "holodet/evaluate/scores.h"
 #include "holodet/io/archive_reader.h"
 #include "holodet/pipeline/output_paths.h"
+#include "holodet/pipeline/particle_visibility.h"
+#include "holodet/pipeline/progress.h"
 #include "option_checks.h"
 
 namespace holodet::tools {
@@ -30,6 +34,8 @@ struct EvaluateOptions {
   std::vector<std::string> by;    // "d", "z"
   std::vector<double> d_bins_um;  // edges; empty: the defaults
   std::vector<double> z_bins_um;
+  bool detectable = false;
+  double detectable_snr = 1;
 };
 
 // True when the file holds holograms (a HOLODEC archive), not only a particle table.
@@ -43,6 +49,22 @@ bool holds_holograms(const std::string& path) {
   } catch (const Error&) {
     return false;  // a results file: HDF5 without `image`
   }
+}
+
+// Which true particles stand above the noise on their own plane, by propagating the truth
+// archive's holograms; said on stderr, one line.
+std::vector<bool> detectable_flags(const evaluate::ScoresReport& report,
+                                   const EvaluateOptions& options, const GlobalOptions& global) {
+  const pipeline::Config config = build_config(global, {});
+  pipeline::Progress progress("detectable", report.truth.size(), "particles", global.quiet);
+  const std::vector<pipeline::ParticleVisibility> visibility = pipeline::measure_visibility(
+      options.truth, report.truth, config, [&progress] { progress.advance(); });
+  progress.finish();
+  std::vector<bool> flags(visibility.size());
+  for (std::size_t row = 0; row < visibility.size(); ++row) {
+    flags[row] = pipeline::is_detectable(visibility[row], options.detectable_snr);
+  }
+  return flags;
 }
 
 // CLI11's PositiveNumber would print its range up to DBL_MAX in full; this names the option.
@@ -73,6 +95,14 @@ int run_evaluate(const EvaluateOptions& options, const GlobalOptions& global) {
   if (!options.plots.empty()) {
     pipeline::check_output_folder(options.plots, "--plots");
   }
+  if (options.detectable && !holds_holograms(options.truth)) {
+    throw bad_input("--detectable: " + options.truth +
+                    " holds no holograms (not a HOLODEC archive): the truth must be the archive "
+                    "whose particles are scored");
+  }
+  if (!(options.detectable_snr >= 0) || !std::isfinite(options.detectable_snr)) {
+    throw bad_input("--detectable-snr: must be a number >= 0");
+  }
   // The picture is read first, so a bad --hologram-image fails before any output is written.
   std::vector<evaluate::HologramPicture> pictures;
   if (options.hologram_image > 0) {
@@ -102,6 +132,20 @@ int run_evaluate(const EvaluateOptions& options, const GlobalOptions& global) {
       evaluate::read_and_score(options.truth, prediction_files, tolerances, requested);
   report.breakdowns = breakdowns;
   std::cout << evaluate::scores_table(report) << std::flush;
+  if (options.detectable) {
+    const std::vector<bool> flags = detectable_flags(report, options, global);
+    const auto count = static_cast<std::size_t>(std::count(flags.begin(), flags.end(), true));
+    const std::size_t total = flags.size();
+    std::printf(
+        "\nDetectable part: %zu of %zu true particles (%.1f %%) have an in-focus contrast "
+        "above %g x the noise beside them on their own plane; %zu (%.1f %%) are below "
+        "it. Scored on the detectable ones, predictions matched to the others "
+        "dropped:\n\n",
+        count, total, total > 0 ? 100.0 * static_cast<double>(count) / total : 0.0,
+        options.detectable_snr, total - count,
+        total > 0 ? 100.0 * static_cast<double>(total - count) / total : 0.0);
+    std::cout << evaluate::scores_table(evaluate::detectable_part(report, flags)) << std::flush;
+  }
   if (!options.json.empty()) {
     evaluate::write_scores_json(options.json, report);
     if (!global.quiet) {
@@ -151,6 +195,14 @@ Command add_evaluate_command(CLI::App& app, const GlobalOptions& global) {
   command->add_option("--hologram", options->hologram,
                       "Holograms to score: 3, 1,3-5 or all (default: those the predictions "
                       "record covering, else all)");
+  command->add_flag("--detectable", options->detectable,
+                    "Also score the detectable part: the true particles whose in-focus contrast "
+                    "stands above the noise (the truth archive's holograms are propagated to "
+                    "each particle's depth)");
+  command
+      ->add_option("--detectable-snr", options->detectable_snr,
+                   "Contrast over noise a detectable particle needs (default 1)")
+      ->needs("--detectable");
   CLI::Option* plots = command->add_option(
       "--plots", options->plots,
       "Folder for z_scatter.png, d_scatter.png, errors.png (and hologram_<hid>.png)");
