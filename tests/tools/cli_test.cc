@@ -398,6 +398,27 @@ TEST(Cli, EvaluateScoresPredictionsAgainstTheArchivesTruth) {
   EXPECT_TRUE(contains(two.output, "pred  synth_1024_a")) << two.output;
   EXPECT_TRUE(contains(two.output, "no hologram picture")) << two.output;
   EXPECT_FALSE(std::filesystem::exists(dir / "p2" / "hologram_1.png"));
+
+  // The detectable part: the archive's holograms propagated to each particle's depth. Every
+  // one of hologram 1's 40 stands above the noise in focus at a ratio of 1; at 1000, none does,
+  // and every match is dropped with it.
+  const std::string one = "evaluate --truth " + truth_file + " --pred " + pred + " --hologram 1";
+  const auto detectable = run_holodet(one + " --detectable");
+  EXPECT_EQ(detectable.exit_code, 0) << detectable.output;
+  EXPECT_TRUE(contains(detectable.output, "Detectable part: 40 of 40 true particles"))
+      << detectable.output;
+  const auto none = run_holodet(one + " --detectable --detectable-snr 1000 -q");
+  EXPECT_EQ(none.exit_code, 0) << none.output;
+  EXPECT_TRUE(contains(none.output, "Detectable part: 0 of 40 true particles")) << none.output;
+  const std::size_t part = none.output.find("Detectable part");
+  ASSERT_NE(part, std::string::npos);
+  EXPECT_EQ(printed_count(none.output.substr(part), "TP"), 0) << none.output;
+  EXPECT_EQ(printed_count(none.output.substr(part), "FN"), 0) << none.output;
+  EXPECT_EQ(printed_count(none.output.substr(part), "FP"), 1) << none.output;
+  const auto no_holograms =
+      run_holodet("evaluate --truth " + pred + " --pred " + pred + " --detectable");
+  EXPECT_EQ(no_holograms.exit_code, 2) << no_holograms.output;
+  EXPECT_TRUE(contains(no_holograms.output, "holds no holograms")) << no_holograms.output;
 }
 
 // What detect prints is the table --out x.csv writes, to the last digit, extra columns and the
