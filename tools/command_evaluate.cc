@@ -144,7 +144,13 @@ int run_evaluate(const EvaluateOptions& options, const GlobalOptions& global) {
         count, total, total > 0 ? 100.0 * static_cast<double>(count) / total : 0.0,
         options.detectable_snr, total - count,
         total > 0 ? 100.0 * static_cast<double>(total - count) / total : 0.0);
-    std::cout << evaluate::scores_table(evaluate::detectable_part(report, flags)) << std::flush;
+    const evaluate::ScoresReport part = evaluate::detectable_part(report, flags);
+    std::cout << evaluate::scores_table(part) << std::flush;
+    evaluate::ScoresReport::Detectable summary{options.detectable_snr, count, total - count, {}};
+    for (const evaluate::PredictionSet& set : part.predictions) {
+      summary.overall.push_back(set.scores.overall);
+    }
+    report.detectable = std::move(summary);
   }
   if (!options.json.empty()) {
     evaluate::write_scores_json(options.json, report);

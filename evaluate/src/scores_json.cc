@@ -132,7 +132,20 @@ std::string scores_json(const ScoresReport& report) {
     text += prediction_set(report, report.predictions[k]);
     text += k + 1 < report.predictions.size() ? ",\n" : "\n";
   }
-  return text + "  ]\n}\n";
+  text += "  ],\n";
+  if (!report.detectable) {
+    return text + "  \"detectable\": null\n}\n";
+  }
+  const ScoresReport::Detectable& part = *report.detectable;
+  text += "  \"detectable\": {\"min_snr\": " + number(part.min_snr) +
+          format(", \"above_noise\": %zu, \"below_noise\": %zu, \"overall\": [", part.above_noise,
+                 part.below_noise);
+  for (std::size_t k = 0; k < part.overall.size(); ++k) {
+    text += k == 0 ? "\n" : ",\n";
+    text += "    {\"name\": " + quoted(report.predictions[k].name) + ", " +
+            scores_object(part.overall[k]);
+  }
+  return text + (part.overall.empty() ? "]}\n}\n" : "\n  ]}\n}\n");
 }
 
 void write_scores_json(const std::filesystem::path& path, const ScoresReport& report) {

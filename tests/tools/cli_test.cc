@@ -403,10 +403,20 @@ TEST(Cli, EvaluateScoresPredictionsAgainstTheArchivesTruth) {
   // one of hologram 1's 40 stands above the noise in focus at a ratio of 1; at 1000, none does,
   // and every match is dropped with it.
   const std::string one = "evaluate --truth " + truth_file + " --pred " + pred + " --hologram 1";
-  const auto detectable = run_holodet(one + " --detectable");
+  const auto detectable =
+      run_holodet(one + " --detectable --json " + (dir / "detectable.json").string());
   EXPECT_EQ(detectable.exit_code, 0) << detectable.output;
   EXPECT_TRUE(contains(detectable.output, "Detectable part: 40 of 40 true particles"))
       << detectable.output;
+  std::ifstream part_json(dir / "detectable.json");
+  const std::string part_text((std::istreambuf_iterator<char>(part_json)),
+                              std::istreambuf_iterator<char>());
+  EXPECT_TRUE(contains(part_text,
+                       "\"detectable\": {\"min_snr\": 1, \"above_noise\": 40, "
+                       "\"below_noise\": 0, \"overall\": [\n    {\"name\": \"pred\", "
+                       "\"truth\": 40,"))
+      << part_text;
+  EXPECT_TRUE(contains(json_text, "\"detectable\": null")) << json_text;
   const auto none = run_holodet(one + " --detectable --detectable-snr 1000 -q");
   EXPECT_EQ(none.exit_code, 0) << none.output;
   EXPECT_TRUE(contains(none.output, "Detectable part: 0 of 40 true particles")) << none.output;

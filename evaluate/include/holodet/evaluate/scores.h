@@ -100,6 +100,16 @@ struct ScoresReport {
   std::string scope_reason;           // why those: "those asked for", "those the predictions cover"
   std::vector<int> truth_left_out;    // truth holograms with particles that were not scored
   std::vector<Breakdown> breakdowns;  // --by d,z: shown after the overall block
+  // --detectable (detectable_part.h): how many true particles stood above the noise on their
+  // own plane, and each prediction set's overall scores on those, in the order of
+  // `predictions`. In the JSON as "detectable" (null when not asked).
+  struct Detectable {
+    double min_snr = 1;
+    std::size_t above_noise = 0;
+    std::size_t below_noise = 0;
+    std::vector<DetectionScores> overall;
+  };
+  std::optional<Detectable> detectable;
 };
 
 // Scores every prediction table against the truth, over the holograms `requested` (all when
