@@ -52,7 +52,7 @@ bool holds_holograms(const std::string& path) {
 }
 
 // Which true particles stand above the noise on their own plane, by propagating the truth
-// archive's holograms; said on stderr, one line.
+// archive's holograms (with progress on stderr).
 std::vector<bool> detectable_flags(const evaluate::ScoresReport& report,
                                    const EvaluateOptions& options, const GlobalOptions& global) {
   const pipeline::Config config = build_config(global, {});

@@ -5,34 +5,13 @@
 #include "holodet/core/error.h"
 
 namespace holodet::evaluate {
-namespace {
-
-io::ParticleTable rows_kept(const io::ParticleTable& table, const std::vector<bool>& keep) {
-  io::ParticleTable kept;
-  kept.holograms = table.holograms;
-  for (const io::ParticleColumn& column : table.extra) {
-    kept.extra.push_back({column.name, column.units, {}});
-  }
-  for (std::size_t row = 0; row < table.size(); ++row) {
-    if (!keep[row]) {
-      continue;
-    }
-    kept.append(table.hid[row], table.x_um[row], table.y_um[row], table.z_um[row], table.d_um[row]);
-    for (std::size_t c = 0; c < table.extra.size(); ++c) {
-      kept.extra[c].values.push_back(table.extra[c].values[row]);
-    }
-  }
-  return kept;
-}
-
-}  // namespace
 
 ScoresReport detectable_part(const ScoresReport& report, const std::vector<bool>& detectable) {
   if (detectable.size() != report.truth.size()) {
     throw runtime_failure("detectable_part: " + std::to_string(detectable.size()) + " flags for " +
                           std::to_string(report.truth.size()) + " true particles");
   }
-  io::ParticleTable truth = rows_kept(report.truth, detectable);
+  io::ParticleTable truth = report.truth.rows_where(detectable);
   // Holograms without a detectable particle are still scored: a detection there is false.
   if (!report.scored_holograms.empty()) {
     truth.holograms = report.scored_holograms;
@@ -45,7 +24,7 @@ ScoresReport detectable_part(const ScoresReport& report, const std::vector<bool>
         keep[pair.prediction_row] = false;
       }
     }
-    predictions.push_back({set.file, rows_kept(set.table, keep)});
+    predictions.push_back({set.file, set.table.rows_where(keep)});
   }
   const std::optional<std::vector<int>> scope =
       report.scored_holograms.empty() ? std::nullopt
@@ -55,9 +34,6 @@ ScoresReport detectable_part(const ScoresReport& report, const std::vector<bool>
   part.scope_reason = report.scope_reason;
   part.truth_left_out = report.truth_left_out;
   part.breakdowns = report.breakdowns;
-  for (std::size_t k = 0; k < part.predictions.size(); ++k) {
-    part.predictions[k].name = report.predictions[k].name;
-  }
   return part;
 }
 

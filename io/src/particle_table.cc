@@ -62,13 +62,23 @@ ParticleTable ParticleTable::for_hologram(int wanted_hid) const {
 }
 
 ParticleTable ParticleTable::for_holograms(const std::vector<int>& wanted) const {
-  ParticleTable subset;
+  std::vector<bool> keep(size());
+  for (std::size_t row = 0; row < size(); ++row) {
+    keep[row] = std::binary_search(wanted.begin(), wanted.end(), hid[row]);
+  }
+  ParticleTable subset = rows_where(keep);
   subset.holograms = wanted;
+  return subset;
+}
+
+ParticleTable ParticleTable::rows_where(const std::vector<bool>& keep) const {
+  ParticleTable subset;
+  subset.holograms = holograms;
   for (const ParticleColumn& column : extra) {
     subset.extra.push_back({column.name, column.units, {}});
   }
   for (std::size_t row = 0; row < size(); ++row) {
-    if (!std::binary_search(wanted.begin(), wanted.end(), hid[row])) {
+    if (!keep[row]) {
       continue;
     }
     subset.append(hid[row], x_um[row], y_um[row], z_um[row], d_um[row]);

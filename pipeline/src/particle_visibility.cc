@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 #include "holodet/core/pixel_grid.h"
 #include "holodet/pipeline/detect_job.h"

@@ -37,6 +37,9 @@ struct ParticleTable {
   ParticleTable for_hologram(int wanted_hid) const;
   // The rows whose hid is in `wanted` (ascending); it covers `wanted`.
   ParticleTable for_holograms(const std::vector<int>& wanted) const;
+  // The rows whose `keep` is true (one flag per row), extra columns included; it covers what
+  // this table covers.
+  ParticleTable rows_where(const std::vector<bool>& keep) const;
 };
 
 }  // namespace holodet::io
