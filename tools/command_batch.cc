@@ -6,6 +6,7 @@
 #include "holodet/core/error.h"
 #include "holodet/pipeline/batch_job.h"
 #include "holodet/pipeline/progress.h"
+#include "holodet/products/hologram_times.h"
 #include "interrupt.h"
 #include "mpi_ranks.h"
 #include "option_checks.h"
@@ -22,6 +23,7 @@ struct BatchOptions {
   int planes = 0;
   std::string model;
   bool resume = false;
+  std::string interval;
 };
 
 void print_summary(const pipeline::BatchSummary& s, const pipeline::BatchRequest& request) {
@@ -65,7 +67,12 @@ int run_batch(const BatchOptions& options, const GlobalOptions& global,
                 "--workers-per-device"},
                {"reconstruction.planes", options.planes > 0 ? std::to_string(options.planes) : "",
                 "--planes"},
-               {"unet.model", options.model, "--model"}});
+               {"unet.model", options.model, "--model"},
+               {"products.interval_s",
+                options.interval.empty() ? ""
+                                         : std::to_string(products::parse_duration_seconds(
+                                               options.interval, "--interval")),
+                "--interval"}});
   install_interrupt_handler();
   pipeline::BatchRequest request;
   request.inputs.assign(options.files.begin(), options.files.end());
@@ -126,6 +133,10 @@ Command add_batch_command(CLI::App& app, const GlobalOptions& global,
       ->check(at_least(1));
   command->add_option("--model", options->model,
                       "Model for --method unet (default: the shipped model)");
+  command->add_option("--interval", options->interval,
+                      "Size distributions per time interval of this length (1s, 10s, 1min) "
+                      "from the archive's hologram times; default: per hologram "
+                      "(docs/PRODUCTS.md)");
   command->add_flag("--resume", options->resume,
                     "Continue an interrupted run from its journals; archives with results "
                     "are skipped");

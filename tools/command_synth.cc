@@ -46,6 +46,10 @@ int run_synth(const SynthOptions& options, const GlobalOptions& global) {
   request.sensor.read_noise_std = synth.read_noise_std;
   request.sensor.frac_beam_distort = synth.frac_beam_distort;
   request.artefacts.window_dust = static_cast<std::size_t>(synth.window_dust);
+  request.artefacts.fixed_window_dust = static_cast<std::size_t>(synth.fixed_window_dust);
+  request.artefacts.fixed_dust_z_um = synth.fixed_dust_z_um;
+  request.hologram_period_s = synth.hologram_period_s;
+  request.time_origin = pipeline::creation_time();
   request.artefacts.stray_fringe_contrast = synth.stray_fringe_contrast;
   request.artefacts.hot_pixels = static_cast<std::size_t>(synth.hot_pixels);
   request.artefacts.power_jitter = synth.power_jitter;

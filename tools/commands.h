@@ -43,4 +43,8 @@ Command add_train_command(CLI::App& app, const GlobalOptions& global,
 Command add_batch_command(CLI::App& app, const GlobalOptions& global,
                           const std::string& command_line);
 
+// `holodet stats RESULTS.nc --out PSD.nc ...`: the microphysics products remade.
+Command add_stats_command(CLI::App& app, const GlobalOptions& global,
+                          const std::string& command_line);
+
 }  // namespace holodet::tools

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   commands.push_back(add_bench_command(app, global));
   commands.push_back(add_train_command(app, global, command_line));
   commands.push_back(add_batch_command(app, global, command_line));
+  commands.push_back(add_stats_command(app, global, command_line));
 
   try {
     app.parse(argc, argv);

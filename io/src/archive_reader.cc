@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstring>
 #include <fstream>
+#include <limits>
 
 #include "hdf5_attributes.h"
 #include "hdf5_handle.h"
@@ -43,6 +45,42 @@ std::string why_not_hdf5(const std::filesystem::path& path) {
            "'nccopy -k nc4'";
   }
   return "not an HDF5/NetCDF4 file";
+}
+
+std::vector<double> read_doubles(hid_t dataset, std::size_t count, const std::string& context) {
+  std::vector<double> values(count);
+  if (count > 0) {
+    hdf5::check(H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+                context);
+  }
+  return values;
+}
+
+std::string units_of(hid_t dataset) {
+  if (H5Aexists(dataset, "units") <= 0) {
+    return "";
+  }
+  hdf5::Handle units(H5Aopen(dataset, "units", H5P_DEFAULT));
+  return hdf5::attribute_as_text(units.get());
+}
+
+// A numeric 1-D dataset of `length`, or an invalid handle.
+hdf5::Handle open_numeric_vector(hid_t file, const char* name, std::size_t length) {
+  if (H5Lexists(file, name, H5P_DEFAULT) <= 0) {
+    return hdf5::Handle();
+  }
+  hdf5::Handle dataset(H5Dopen2(file, name, H5P_DEFAULT));
+  if (!dataset.valid()) {
+    return dataset;
+  }
+  const hdf5::Handle type(H5Dget_type(dataset.get()));
+  const H5T_class_t type_class = H5Tget_class(type.get());
+  const std::vector<hsize_t> dims = hdf5::extent(dataset.get());
+  if ((type_class != H5T_FLOAT && type_class != H5T_INTEGER) || dims.size() != 1 ||
+      dims[0] != length) {
+    return hdf5::Handle();
+  }
+  return dataset;
 }
 
 herr_t collect_attribute_name(hid_t, const char* name, const H5A_info_t*, void* data) {
@@ -200,6 +238,53 @@ ParticleTable ArchiveReader::read_particles() const {
     return {};
   }
   return hdf5::read_particle_table(handles_->file.get(), info_.particle_count, info_.path.string());
+}
+
+std::optional<ArchiveTimes> ArchiveReader::hologram_times() const {
+  hdf5::silence_error_printing();
+  const hid_t file = handles_->file.get();
+  const std::string origin = info_.path.string();
+  for (const char* name : {"hologram_time", "time"}) {
+    const hdf5::Handle dataset = open_numeric_vector(file, name, info_.hologram_count);
+    if (dataset.valid()) {
+      ArchiveTimes times;
+      times.per_hologram =
+          read_doubles(dataset.get(), info_.hologram_count, origin + ": reading " + name);
+      times.units = units_of(dataset.get());
+      times.source = std::string("variable ") + name;
+      hdf5::take_error_stack();
+      return times;
+    }
+  }
+  const hdf5::Handle t =
+      info_.has_particles ? open_numeric_vector(file, "t", info_.particle_count) : hdf5::Handle();
+  if (!t.valid()) {
+    hdf5::take_error_stack();
+    return std::nullopt;
+  }
+  const std::vector<double> particle_t =
+      read_doubles(t.get(), info_.particle_count, origin + ": reading t");
+  const ParticleTable particles = read_particles();
+  std::vector<std::vector<double>> by_hologram(info_.hologram_count);
+  for (std::size_t row = 0; row < particles.size(); ++row) {
+    const auto index = static_cast<std::size_t>(particles.hid[row] - 1);
+    if (index < by_hologram.size() && std::isfinite(particle_t[row])) {
+      by_hologram[index].push_back(particle_t[row]);
+    }
+  }
+  ArchiveTimes times;
+  times.units = units_of(t.get());
+  times.source = "particle t (the median of each hologram's)";
+  for (std::vector<double>& values : by_hologram) {
+    if (values.empty()) {
+      times.per_hologram.push_back(std::numeric_limits<double>::quiet_NaN());
+      continue;
+    }
+    std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
+    times.per_hologram.push_back(values[values.size() / 2]);
+  }
+  hdf5::take_error_stack();
+  return times;
 }
 
 std::vector<std::pair<std::string, std::string>> ArchiveReader::global_attributes() const {

@@ -1,7 +1,9 @@
 #include "holodet/io/batch_results.h"
 
+#include <cstdio>
 #include <span>
 
+#include "hdf5_attributes.h"
 #include "hdf5_handle.h"
 #include "holodet/core/error.h"
 #include "holodet/io/particle_files.h"
@@ -10,17 +12,15 @@ namespace holodet::io {
 
 void write_batch_results(const std::filesystem::path& path, const ParticleTable& particles,
                          const std::vector<HologramRecord>& holograms,
-                         const Attributes& global_attributes) {
+                         const Attributes& global_attributes,
+                         const std::function<void(NetcdfWriter&)>& add_more) {
   particles.check_consistent(path.string());
   NetcdfWriter writer(path);
   put_particle_table(writer, particles);
   writer.define_dimension("hologram", holograms.size());
   auto column = [](const char* name, ValueType type, const char* longname, const char* units) {
-    Attributes attributes{{"longname", std::string(longname)}};
-    if (units != nullptr) {
-      attributes.emplace_back("units", std::string(units));
-    }
-    return VariableSpec{name, type, {"hologram"}, {}, 0, attributes};
+    return VariableSpec{name, type, {"hologram"},
+                        {},   0,    described(longname, units != nullptr ? units : "")};
   };
   writer.define_variable(column("hologram_hid", ValueType::kInt32, "hologram id (1-based)", "1"));
   writer.define_variable(
@@ -61,6 +61,9 @@ void write_batch_results(const std::filesystem::path& path, const ParticleTable&
   writer.write("seconds_analysis", std::span<const double>(analysis));
   writer.write("seconds_total", std::span<const double>(total));
   writer.write("hologram_error", std::span<const std::string>(error));
+  if (add_more) {
+    add_more(writer);
+  }
   for (const auto& [name, value] : global_attributes) {
     writer.set_global_attribute(name, value);
   }
@@ -138,6 +141,80 @@ std::vector<HologramRecord> read_hologram_table(const std::filesystem::path& pat
                   times[2][k], times[3][k], times[4][k],  error[k]};
   }
   return records;
+}
+
+std::string BatchResultsFile::attribute(const std::string& name) const {
+  for (const auto& [key, value] : attributes) {
+    if (key != name) {
+      continue;
+    }
+    if (const auto* text = std::get_if<std::string>(&value)) {
+      return *text;
+    }
+    char buffer[40];
+    if (const auto* number = std::get_if<double>(&value)) {
+      std::snprintf(buffer, sizeof(buffer), "%.17g", *number);
+      return buffer;
+    }
+    if (const auto* integer = std::get_if<std::int64_t>(&value)) {
+      return std::to_string(*integer);
+    }
+    return "";
+  }
+  return "";
+}
+
+BatchResultsFile read_batch_results(const std::filesystem::path& path) {
+  BatchResultsFile results;
+  results.holograms = read_hologram_table(path);
+  results.particles = read_particles(path);
+  hdf5::silence_error_printing();
+  const std::string origin = path.string();
+  hdf5::Handle access(H5Pcreate(H5P_FILE_ACCESS));
+  H5Pset_file_locking(access.get(), false, true);
+  const hdf5::Handle file = hdf5::checked(H5Fopen(path.c_str(), H5F_ACC_RDONLY, access.get()),
+                                          origin + ": cannot open as HDF5");
+  hsize_t position = 0;
+  std::vector<std::string> names;
+  H5Aiterate2(
+      file.get(), H5_INDEX_CRT_ORDER, H5_ITER_INC, &position,
+      [](hid_t, const char* name, const H5A_info_t*, void* data) -> herr_t {
+        static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+        return 0;
+      },
+      &names);
+  for (const std::string& name : names) {
+    if (name.starts_with('_')) {
+      continue;
+    }
+    hdf5::Handle attribute(H5Aopen(file.get(), name.c_str(), H5P_DEFAULT));
+    if (!attribute.valid()) {
+      continue;
+    }
+    if (std::optional<AttributeValue> value = hdf5::attribute_value(attribute.get())) {
+      results.attributes.emplace_back(name, std::move(*value));
+    }
+  }
+  if (H5Lexists(file.get(), "hologram_time", H5P_DEFAULT) > 0) {
+    const hdf5::Handle times(H5Dopen2(file.get(), "hologram_time", H5P_DEFAULT));
+    const std::vector<hsize_t> dims = hdf5::extent(times.get());
+    if (dims.size() != 1 || dims[0] != results.holograms.size()) {
+      throw bad_input(origin + ": hologram_time does not have one value per hologram");
+    }
+    results.hologram_time = read_numbers<double>(file.get(), "hologram_time", H5T_NATIVE_DOUBLE,
+                                                 results.holograms.size(), origin);
+    const hdf5::Handle dataset(H5Dopen2(file.get(), "hologram_time", H5P_DEFAULT));
+    for (const auto& [attribute_name, target] :
+         {std::pair{"units", &results.hologram_time_units},
+          std::pair{"long_name", &results.hologram_time_long_name}}) {
+      if (H5Aexists(dataset.get(), attribute_name) > 0) {
+        hdf5::Handle attribute(H5Aopen(dataset.get(), attribute_name, H5P_DEFAULT));
+        *target = hdf5::attribute_as_text(attribute.get());
+      }
+    }
+  }
+  hdf5::take_error_stack();
+  return results;
 }
 
 }  // namespace holodet::io

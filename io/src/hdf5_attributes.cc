@@ -107,6 +107,44 @@ std::string attribute_as_text(hid_t attribute) {
   return text.str();
 }
 
+std::optional<AttributeValue> attribute_value(hid_t attribute) {
+  Handle type(H5Aget_type(attribute));
+  const H5T_class_t type_class = H5Tget_class(type.get());
+  if (type_class == H5T_STRING) {
+    return AttributeValue(read_string(attribute, type.get()));
+  }
+  Handle space(H5Aget_space(attribute));
+  const hssize_t count = H5Sget_simple_extent_npoints(space.get());
+  if ((type_class != H5T_INTEGER && type_class != H5T_FLOAT) || count < 1) {
+    return std::nullopt;
+  }
+  if (type_class == H5T_FLOAT && count == 1) {
+    double value = 0;
+    if (H5Aread(attribute, H5T_NATIVE_DOUBLE, &value) < 0) {
+      take_error_stack();
+      return std::nullopt;
+    }
+    return AttributeValue(value);
+  }
+  if (type_class == H5T_INTEGER && count == 1) {
+    std::int64_t value = 0;
+    if (H5Aread(attribute, H5T_NATIVE_INT64, &value) < 0) {
+      take_error_stack();
+      return std::nullopt;
+    }
+    return AttributeValue(value);
+  }
+  if (type_class == H5T_INTEGER) {
+    std::vector<std::int32_t> values(static_cast<std::size_t>(count));
+    if (H5Aread(attribute, H5T_NATIVE_INT32, values.data()) < 0) {
+      take_error_stack();
+      return std::nullopt;
+    }
+    return AttributeValue(values);
+  }
+  return std::nullopt;
+}
+
 bool has_string_attribute(hid_t object, const char* name, const std::string& value) {
   if (H5Aexists(object, name) <= 0) {
     take_error_stack();

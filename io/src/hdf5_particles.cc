@@ -1,5 +1,7 @@
 #include "hdf5_particles.h"
 
+#include <hdf5_hl.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -72,7 +74,11 @@ std::vector<std::string> root_link_names(hid_t file) {
 }
 
 // True for a 1-D numeric dataset of `length` values that is not a NetCDF dimension.
-bool is_particle_column(hid_t file, const std::string& name, std::size_t length) {
+// `particle_scale`: the `particle` dimension's dataset when the file has one (netCDF-4 files
+// do): then a column must lie along it, so that another variable of the same length (a
+// hologram table as long as the particle table) is not taken for one.
+bool is_particle_column(hid_t file, const std::string& name, std::size_t length,
+                        hid_t particle_scale) {
   Handle object(H5Oopen(file, name.c_str(), H5P_DEFAULT));
   if (!object.valid() || H5Iget_type(object.get()) != H5I_DATASET) {
     take_error_stack();
@@ -85,8 +91,30 @@ bool is_particle_column(hid_t file, const std::string& name, std::size_t length)
   Handle type(H5Dget_type(object.get()));
   const H5T_class_t type_class = H5Tget_class(type.get());
   const std::vector<hsize_t> dims = extent(object.get());
-  return (type_class == H5T_FLOAT || type_class == H5T_INTEGER) && dims.size() == 1 &&
-         dims[0] == length;
+  if (!((type_class == H5T_FLOAT || type_class == H5T_INTEGER) && dims.size() == 1 &&
+        dims[0] == length)) {
+    return false;
+  }
+  if (particle_scale < 0) {
+    return true;
+  }
+  const htri_t attached = H5DSis_attached(object.get(), particle_scale, 0);
+  take_error_stack();
+  return attached > 0;
+}
+
+// The `particle` dimension scale, or an invalid handle when the file has none.
+Handle particle_dimension(hid_t file) {
+  if (H5Lexists(file, "particle", H5P_DEFAULT) <= 0) {
+    take_error_stack();
+    return Handle();
+  }
+  Handle scale(H5Dopen2(file, "particle", H5P_DEFAULT));
+  if (!scale.valid() || H5DSis_scale(scale.get()) <= 0) {
+    take_error_stack();
+    return Handle();
+  }
+  return scale;
 }
 
 }  // namespace
@@ -140,10 +168,12 @@ ParticleTable read_particle_table(hid_t file, std::size_t count, const std::stri
                       " is " + shortest(*bad) + ", not a finite number of um");
     }
   }
+  const Handle particle_scale = particle_dimension(file);
   for (const std::string& name : root_link_names(file)) {
     const bool core_column =
         std::find(kParticleColumns.begin(), kParticleColumns.end(), name) != kParticleColumns.end();
-    if (core_column || !is_particle_column(file, name, count)) {
+    if (core_column || !is_particle_column(file, name, count,
+                                           particle_scale.valid() ? particle_scale.get() : -1)) {
       continue;
     }
     ParticleColumn column{name, "",

@@ -81,6 +81,15 @@ void write_attribute(hid_t object, const std::string& name, const AttributeValue
     hdf5::check(H5Awrite(attribute.get(), type.get(), padded.data()), context, false);
     return;
   }
+  if (const auto* list = std::get_if<std::vector<std::int32_t>>(&value)) {
+    const hsize_t length = list->size();
+    hdf5::Handle space(H5Screate_simple(1, &length, nullptr));
+    hdf5::Handle attribute = hdf5::checked(
+        H5Acreate2(object, name.c_str(), H5T_STD_I32LE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+        context, false);
+    hdf5::check(H5Awrite(attribute.get(), H5T_NATIVE_INT32, list->data()), context, false);
+    return;
+  }
   hsize_t one = 1;
   hdf5::Handle space(H5Screate_simple(1, &one, nullptr));
   if (const auto* number = std::get_if<double>(&value)) {
@@ -98,6 +107,18 @@ void write_attribute(hid_t object, const std::string& name, const AttributeValue
 }
 
 }  // namespace
+
+Attributes described(const std::string& long_name, const std::string& units,
+                     const std::string& standard_name) {
+  Attributes attributes{{"long_name", long_name}, {"longname", long_name}};
+  if (!units.empty()) {
+    attributes.emplace_back("units", units);
+  }
+  if (!standard_name.empty()) {
+    attributes.emplace_back("standard_name", standard_name);
+  }
+  return attributes;
+}
 
 NetcdfWriter::NetcdfWriter(const std::filesystem::path& final_path)
     : state_(std::make_unique<State>(final_path)) {

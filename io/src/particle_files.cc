@@ -22,14 +22,31 @@ std::string extension_of(const std::filesystem::path& path) {
   return extension;
 }
 
+// The long names of the extra columns holodet's detectors write; another's name stands for
+// itself.
+std::string extra_column_long_name(const std::string& name) {
+  static const std::pair<const char*, const char*> kKnown[] = {
+      {"score", "mean network probability over the particle at its best plane"},
+      {"planes", "planes the particle was detected on"},
+      {"z_err", "depth uncertainty (about 68 % of depth errors fall within it)"},
+      {"contrast", "in-focus contrast: 1 - floor / background"},
+      {"area_px", "in-focus area"},
+      {"aspect_ratio", "major / minor axis of the in-focus mask (1: round)"},
+  };
+  for (const auto& [known, long_name] : kKnown) {
+    if (name == known) {
+      return long_name;
+    }
+  }
+  return name;
+}
+
 }  // namespace
 
 void put_particle_table(NetcdfWriter& writer, const ParticleTable& table) {
   writer.define_dimension("particle", table.size());
   auto column = [](const char* name, ValueType type, const char* longname, const char* units) {
-    return VariableSpec{
-        name, type, {"particle"},
-        {},   0,    Attributes{{"longname", std::string(longname)}, {"units", std::string(units)}}};
+    return VariableSpec{name, type, {"particle"}, {}, 0, described(longname, units)};
   };
   writer.define_variable(column("hid", ValueType::kInt32, "hologram id (1-based)", "1"));
   writer.define_variable(
@@ -39,13 +56,13 @@ void put_particle_table(NetcdfWriter& writer, const ParticleTable& table) {
   writer.define_variable(column("z", ValueType::kFloat32, "distance from the sensor", "um"));
   writer.define_variable(column("d", ValueType::kFloat32, "diameter", "um"));
   for (const ParticleColumn& extra : table.extra) {
-    writer.define_variable(
-        VariableSpec{extra.name,
-                     ValueType::kFloat32,
-                     {"particle"},
-                     {},
-                     0,
-                     Attributes{{"units", extra.units.empty() ? "1" : extra.units}}});
+    writer.define_variable(VariableSpec{
+        extra.name,
+        ValueType::kFloat32,
+        {"particle"},
+        {},
+        0,
+        described(extra_column_long_name(extra.name), extra.units.empty() ? "1" : extra.units)});
   }
   writer.write("hid", std::span<const std::int32_t>(table.hid));
   writer.write("x", std::span<const float>(table.x_um));

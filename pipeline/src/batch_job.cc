@@ -21,6 +21,8 @@
 #include "holodet/pipeline/reconstruction.h"
 #include "holodet/pipeline/results_metadata.h"
 #include "holodet/pipeline/run_lock.h"
+#include "holodet/pipeline/stats_job.h"
+#include "holodet/products/products_netcdf.h"
 #include "holodet/propagate/fft2d.h"
 #include "holodet/propagate/plane_set.h"
 #include "timing.h"
@@ -70,6 +72,7 @@ std::string run_identity(const std::string& method, const std::string& model_che
                          const Config& config, const std::filesystem::path& input) {
   Config results_config = config;
   results_config.runtime = RuntimeConfig{};
+  results_config.products = ProductsConfig{};  // products are remade without re-detecting
   std::error_code error;
   const auto bytes = std::filesystem::file_size(input, error);
   return text_checksum(method + '\n' + model_checksum + '\n' + to_yaml(results_config) + '\n' +
@@ -297,16 +300,23 @@ std::vector<ArchivePlan> plan_archives(const BatchRequest& request, const Config
         }
       }
     }
+    std::optional<io::ArchiveTimes> times;
     try {
       const HologramInput opened(input, config);
       plan.holograms = opened.description().hologram_count;
       plan.size_x = opened.description().size_x;
       plan.size_y = opened.description().size_y;
       plan.optics = opened.description().optics;
+      if (config.products.interval_s > 0) {
+        times = opened.hologram_times();
+      }
     } catch (const std::exception& failure) {
       plan.open_error = failure.what();
       plans.push_back(std::move(plan));
       continue;
+    }
+    if (config.products.interval_s > 0) {
+      check_interval_possible(times, input);  // usage: the whole run stops before it starts
     }
     if (static_cast<std::size_t>(journal_max_hid) > plan.holograms) {
       throw bad_input(journal.string() + ": the journal records hologram " +
@@ -376,7 +386,19 @@ bool finish_archive(const BatchRequest& request, const ArchivePlan& plan, const 
   attributes.emplace_back("holograms", static_cast<std::int64_t>(records.size()));
   attributes.emplace_back("holograms_failed", static_cast<std::int64_t>(failed));
   attributes.emplace_back("mpi_ranks", static_cast<std::int64_t>(request.ranks.size));
-  io::write_batch_results(plan.results, particles, records, attributes);
+  const products::Products made =
+      archive_products(particles, records, input.description().size_x, input.description().size_y,
+                       input.description().optics, input.hologram_times(), config);
+  for (auto& attribute : products::product_attributes(made)) {
+    attributes.push_back(std::move(attribute));
+  }
+  io::write_batch_results(
+      plan.results, particles, records, attributes,
+      [&made](io::NetcdfWriter& writer) { products::put_products(writer, made); });
+  if (!request.quiet) {
+    std::fprintf(stderr, "%s: %s\n", plan.results.filename().string().c_str(),
+                 describe_products(made).c_str());
+  }
   for (const std::filesystem::path& journal : journals) {
     std::error_code error;
     std::filesystem::remove(journal, error);

@@ -148,6 +148,12 @@ const std::map<std::string, Setter, std::less<>>& setters() {
        number_setter(&Config::synth, &SynthConfig::read_noise_std, "synth.read_noise_std")},
       {"synth.frac_beam_distort",
        number_setter(&Config::synth, &SynthConfig::frac_beam_distort, "synth.frac_beam_distort")},
+      {"synth.fixed_window_dust",
+       number_setter(&Config::synth, &SynthConfig::fixed_window_dust, "synth.fixed_window_dust")},
+      {"synth.fixed_dust_z_um",
+       number_setter(&Config::synth, &SynthConfig::fixed_dust_z_um, "synth.fixed_dust_z_um")},
+      {"synth.hologram_period_s",
+       number_setter(&Config::synth, &SynthConfig::hologram_period_s, "synth.hologram_period_s")},
       {"synth.window_dust",
        number_setter(&Config::synth, &SynthConfig::window_dust, "synth.window_dust")},
       {"synth.stray_fringe_contrast",
@@ -223,6 +229,28 @@ const std::map<std::string, Setter, std::less<>>& setters() {
       {"train.depth", number_setter(&Config::train, &TrainConfig::depth, "train.depth")},
       {"train.base_width",
        number_setter(&Config::train, &TrainConfig::base_width, "train.base_width")},
+      {"products.size_bins_um",
+       [](Config& config, std::string_view value, std::string_view origin) {
+         products::parse_size_bins(value, std::string(origin) + ": products.size_bins_um");
+         config.products.size_bins_um = std::string(value);
+       }},
+      {"products.edge_margin_um", number_setter(&Config::products, &ProductsConfig::edge_margin_um,
+                                                "products.edge_margin_um")},
+      {"products.artefact_xy_um", number_setter(&Config::products, &ProductsConfig::artefact_xy_um,
+                                                "products.artefact_xy_um")},
+      {"products.artefact_z_um",
+       number_setter(&Config::products, &ProductsConfig::artefact_z_um, "products.artefact_z_um")},
+      {"products.artefact_fraction",
+       number_setter(&Config::products, &ProductsConfig::artefact_fraction,
+                     "products.artefact_fraction")},
+      {"products.artefact_min_holograms",
+       number_setter(&Config::products, &ProductsConfig::artefact_min_holograms,
+                     "products.artefact_min_holograms")},
+      {"products.round_max_aspect_ratio",
+       number_setter(&Config::products, &ProductsConfig::round_max_aspect_ratio,
+                     "products.round_max_aspect_ratio")},
+      {"products.interval_s",
+       number_setter(&Config::products, &ProductsConfig::interval_s, "products.interval_s")},
       {"train.channels", [](Config& config, std::string_view value,
                             std::string_view) { config.train.channels = std::string(value); }},
       {"train.checkpoint_every",
@@ -328,12 +356,14 @@ void validate(const Config& config) {
       y.ellipse_fraction < 0 || y.ellipse_fraction > 1 || y.padding_fraction < 0 ||
       (y.nbits != 8 && y.nbits != 16) || !(y.ccdelevel > 0) || y.read_noise_std < 0 ||
       y.frac_beam_distort < 0 || y.frac_beam_distort >= 1 || y.window_dust < 0 ||
+      y.fixed_window_dust < 0 || y.fixed_dust_z_um < 0 || y.hologram_period_s < 0 ||
       y.hot_pixels < 0 || !(y.stray_fringe_contrast >= 0 && y.stray_fringe_contrast < 1) ||
       !(y.power_jitter >= 0 && y.power_jitter < 0.3)) {
     throw bad_input(
         "configuration: synth.* values out of range (need particles >= 0, "
         "0 < d_min_um <= d_max_um, ellipse_fraction in [0, 1], nbits 8 or 16, "
-        "ccdelevel > 0, frac_beam_distort in [0, 1), window_dust and hot_pixels >= 0, "
+        "ccdelevel > 0, frac_beam_distort in [0, 1), window_dust, fixed_window_dust, hot_pixels, "
+        "hologram_period_s >= 0, "
         "stray_fringe_contrast in [0, 1), power_jitter in [0, 0.3))");
   }
   const ClassicConfig& c = config.classic;
@@ -384,6 +414,33 @@ void validate(const Config& config) {
                     std::to_string(config.runtime.workers_per_device) + ": expected 1 to 64");
   }
   check_device_request(config.runtime.device);
+  products::validate(product_settings(config), "configuration");
+}
+
+products::ProductSettings product_settings(const Config& config) {
+  const ProductsConfig& p = config.products;
+  products::ProductSettings settings;
+  settings.size_bin_edges_um = products::parse_size_bins(p.size_bins_um, "products.size_bins_um");
+  settings.edge_margin_um = p.edge_margin_um;
+  settings.artefact_xy_um = p.artefact_xy_um;
+  settings.artefact_z_um = p.artefact_z_um;
+  settings.artefact_fraction = p.artefact_fraction;
+  settings.artefact_min_holograms = p.artefact_min_holograms;
+  settings.round_max_aspect_ratio = p.round_max_aspect_ratio;
+  settings.interval_s = p.interval_s;
+  return settings;
+}
+
+void apply_products_yaml(Config& config, const std::string& yaml, const std::string& origin) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml);
+  } catch (const YAML::Exception& error) {
+    throw bad_input(origin + ": not valid YAML: " + error.what());
+  }
+  if (root.IsMap() && root["products"]) {
+    apply_node(config, root["products"], "products", origin);
+  }
 }
 
 std::string to_yaml(const Config& config) {
@@ -427,6 +484,9 @@ std::string to_yaml(const Config& config) {
   out << YAML::Key << "read_noise_std" << YAML::Value << config.synth.read_noise_std;
   out << YAML::Key << "frac_beam_distort" << YAML::Value << config.synth.frac_beam_distort;
   out << YAML::Key << "window_dust" << YAML::Value << config.synth.window_dust;
+  out << YAML::Key << "fixed_window_dust" << YAML::Value << config.synth.fixed_window_dust;
+  out << YAML::Key << "fixed_dust_z_um" << YAML::Value << config.synth.fixed_dust_z_um;
+  out << YAML::Key << "hologram_period_s" << YAML::Value << config.synth.hologram_period_s;
   out << YAML::Key << "stray_fringe_contrast" << YAML::Value << config.synth.stray_fringe_contrast;
   out << YAML::Key << "hot_pixels" << YAML::Value << config.synth.hot_pixels;
   out << YAML::Key << "power_jitter" << YAML::Value << config.synth.power_jitter;
@@ -482,6 +542,17 @@ std::string to_yaml(const Config& config) {
   out << YAML::Key << "checkpoint_every" << YAML::Value << t.checkpoint_every;
   out << YAML::Key << "validate_every" << YAML::Value << t.validate_every;
   out << YAML::Key << "seed" << YAML::Value << t.seed;
+  out << YAML::EndMap;
+  const ProductsConfig& p = config.products;
+  out << YAML::Key << "products" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "size_bins_um" << YAML::Value << p.size_bins_um;
+  out << YAML::Key << "edge_margin_um" << YAML::Value << p.edge_margin_um;
+  out << YAML::Key << "artefact_xy_um" << YAML::Value << p.artefact_xy_um;
+  out << YAML::Key << "artefact_z_um" << YAML::Value << p.artefact_z_um;
+  out << YAML::Key << "artefact_fraction" << YAML::Value << p.artefact_fraction;
+  out << YAML::Key << "artefact_min_holograms" << YAML::Value << p.artefact_min_holograms;
+  out << YAML::Key << "round_max_aspect_ratio" << YAML::Value << p.round_max_aspect_ratio;
+  out << YAML::Key << "interval_s" << YAML::Value << p.interval_s;
   out << YAML::EndMap;
   out << YAML::Key << "runtime" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "device" << YAML::Value << config.runtime.device;

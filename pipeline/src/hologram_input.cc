@@ -122,4 +122,8 @@ io::ParticleTable HologramInput::particles() const {
   return archive_ ? archive_->read_particles() : io::ParticleTable{};
 }
 
+std::optional<io::ArchiveTimes> HologramInput::hologram_times() const {
+  return archive_ ? archive_->hologram_times() : std::nullopt;
+}
+
 }  // namespace holodet::pipeline

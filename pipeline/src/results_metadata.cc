@@ -6,6 +6,7 @@ namespace holodet::pipeline {
 
 io::Attributes results_attributes(const RunDescription& run) {
   return {
+      {"Conventions", std::string("CF-1.10")},
       {"title", std::string("HOLODEC particles found by holodet")},
       {"holodet_version", version()},
       {"holodet_build", build_description()},
@@ -18,7 +19,7 @@ io::Attributes results_attributes(const RunDescription& run) {
       {"dy", run.optics.pixel_pitch_y_m},
       {"zMin", run.optics.z_min_m},
       {"zMax", run.optics.z_max_m},
-      {"conventions", std::string("x, y in um from the image centre (pixel i at (i - Nx/2)*dx); "
+      {"holodec_conventions", std::string("x, y in um from the image centre (pixel i at (i - Nx/2)*dx); "
                                   "z in um from the sensor; d in um; hid 1-based")},
   };
 }

@@ -102,15 +102,42 @@ void write_global_attributes(io::NetcdfWriter& writer, const SynthRequest& r, do
   writer.set_global_attribute("paddingFraction", r.simulation.padding_fraction);
   if (r.artefacts.any()) {  // only then: archives without artefacts keep their bytes
     writer.set_global_attribute("windowDust", static_cast<std::int64_t>(r.artefacts.window_dust));
+    writer.set_global_attribute("fixedWindowDust",
+                                static_cast<std::int64_t>(r.artefacts.fixed_window_dust));
     writer.set_global_attribute("strayFringeContrast", r.artefacts.stray_fringe_contrast);
     writer.set_global_attribute("hotPixels", static_cast<std::int64_t>(r.artefacts.hot_pixels));
     writer.set_global_attribute("powerJitter", r.artefacts.power_jitter);
   }
 }
 
+// Window dust that stays put over the archive: drawn once, from the seed alone.
+std::vector<simulate::SimParticle> archive_dust(const SynthRequest& request) {
+  if (request.artefacts.fixed_window_dust == 0) {
+    return {};
+  }
+  std::seed_seq seeds{static_cast<std::uint32_t>(request.seed),
+                      static_cast<std::uint32_t>(request.seed >> 32), 0x66697864u};
+  std::mt19937_64 random(seeds);
+  simulate::ArtefactSettings settings = request.artefacts;
+  settings.window_dust = settings.fixed_window_dust;
+  const Optics& optics = request.simulation.optics;
+  std::vector<simulate::SimParticle> specks = simulate::draw_window_dust(
+      settings, request.size_x, request.size_y, optics.pixel_pitch_x_m * 1e6,
+      optics.pixel_pitch_y_m * 1e6, request.population.z_max_um, random);
+  if (settings.fixed_dust_z_um > 0) {
+    for (simulate::SimParticle& speck : specks) {
+      speck.z_um = settings.fixed_dust_z_um;
+    }
+  }
+  return specks;
+}
+
 }  // namespace
 
-std::string creation_date() {
+namespace {
+
+// Now, or SOURCE_DATE_EPOCH when set (reproducible archives), in `format` (UTC).
+std::string creation_moment(const char* format) {
   std::time_t now = std::time(nullptr);
   if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr) {
     now = static_cast<std::time_t>(std::strtoll(epoch, nullptr, 10));
@@ -118,8 +145,18 @@ std::string creation_date() {
   std::tm utc{};
   gmtime_r(&now, &utc);
   char text[32];
-  std::strftime(text, sizeof(text), "%d-%b-%Y", &utc);
+  std::strftime(text, sizeof(text), format, &utc);
   return text;
+}
+
+}  // namespace
+
+std::string creation_date() {
+  return creation_moment("%d-%b-%Y");
+}
+
+std::string creation_time() {
+  return creation_moment("%Y-%m-%d %H:%M:%S");
 }
 
 SynthSummary run_synth(const SynthRequest& request) {
@@ -162,6 +199,22 @@ SynthSummary run_synth(const SynthRequest& request) {
   }
 
   simulate::HologramSimulator simulator(request.size_x, request.size_y, request.simulation);
+  const std::vector<simulate::SimParticle> fixed_specks = archive_dust(request);
+  if (request.hologram_period_s > 0) {
+    writer.define_variable({"hologram_time",
+                            io::ValueType::kFloat64,
+                            {"hologram_number"},
+                            {},
+                            0,
+                            {{"long_name", std::string("time of the exposure")},
+                             {"units", "seconds since " + request.time_origin},
+                             {"standard_name", std::string("time")}}});
+    std::vector<double> times;
+    for (int hid = 1; hid <= request.holograms; ++hid) {
+      times.push_back(request.hologram_period_s * (hid - 1));
+    }
+    writer.write("hologram_time", std::span<const double>(times));
+  }
   Table table;
   double noise_level = 0;
   Progress progress("synth " + request.out.filename().string(),
@@ -176,8 +229,9 @@ SynthSummary run_synth(const SynthRequest& request) {
                                  static_cast<std::uint32_t>(request.seed >> 32),
                                  static_cast<std::uint32_t>(hid), 0x61727466u};
     std::mt19937_64 artefact_random(artefact_seeds);
-    const simulate::SyntheticHologram made = simulate::make_synthetic_hologram(
-        simulator, request.population, request.sensor, random, request.artefacts, &artefact_random);
+    const simulate::SyntheticHologram made =
+        simulate::make_synthetic_hologram(simulator, request.population, request.sensor, random,
+                                          request.artefacts, &artefact_random, fixed_specks);
     const simulate::Population& population = made.population;
     const std::vector<std::uint16_t>& counts = made.counts;
     noise_level = made.noise_level;

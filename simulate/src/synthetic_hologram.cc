@@ -8,7 +8,8 @@ SyntheticHologram make_synthetic_hologram(HologramSimulator& simulator,
                                           const PopulationSettings& population,
                                           const SensorSettings& sensor, std::mt19937_64& random,
                                           const ArtefactSettings& artefacts,
-                                          std::mt19937_64* artefact_random) {
+                                          std::mt19937_64* artefact_random,
+                                          std::span<const SimParticle> fixed_specks) {
   if (artefacts.any() && artefact_random == nullptr) {
     throw runtime_failure("make_synthetic_hologram: artefacts need their own random generator");
   }
@@ -18,12 +19,15 @@ SyntheticHologram make_synthetic_hologram(HologramSimulator& simulator,
   SyntheticHologram hologram;
   hologram.population = draw_population(population, nx, ny, pitch_x_um, pitch_y_um, random);
   std::vector<float> intensity;
-  if (artefacts.window_dust > 0) {
+  if (artefacts.window_dust > 0 || !fixed_specks.empty()) {
     // The specks scatter with the particles (their fringes mix), but are not in the table.
     std::vector<SimParticle> scene = hologram.population.particles;
-    const std::vector<SimParticle> dust = draw_window_dust(
-        artefacts, nx, ny, pitch_x_um, pitch_y_um, population.z_max_um, *artefact_random);
-    scene.insert(scene.end(), dust.begin(), dust.end());
+    if (artefacts.window_dust > 0) {
+      const std::vector<SimParticle> dust = draw_window_dust(
+          artefacts, nx, ny, pitch_x_um, pitch_y_um, population.z_max_um, *artefact_random);
+      scene.insert(scene.end(), dust.begin(), dust.end());
+    }
+    scene.insert(scene.end(), fixed_specks.begin(), fixed_specks.end());
     intensity = simulator.intensity(scene);
   } else {
     intensity = simulator.intensity(hologram.population.particles);

@@ -45,6 +45,13 @@ struct ArchiveInfo {
   std::size_t particle_count = 0;
 };
 
+// When each hologram was taken, as far as the archive says.
+struct ArchiveTimes {
+  std::vector<double> per_hologram;  // by hid - 1; NaN where unknown
+  std::string units;                 // the variable's `units`; empty when it has none
+  std::string source;                // e.g. "variable hologram_time", "particle t (median)"
+};
+
 class ArchiveReader {
  public:
   // Opens and checks the file: an HDF5 file with a 3-D unsigned-integer `image` of non-zero
@@ -62,6 +69,12 @@ class ArchiveReader {
 
   // The whole particle table (all holograms); empty when the file has none.
   ParticleTable read_particles() const;
+
+  // Hologram times: a 1-D variable `hologram_time` or `time` over the holograms when there is
+  // one, else the particles' `t` (flight archives carry it), the median of each hologram's
+  // (a hologram without particles has no time). nullopt when the file has neither. Read as
+  // float64: seconds since an epoch do not fit a float32.
+  std::optional<ArchiveTimes> hologram_times() const;
 
   // Global attributes as text, by name, without the netCDF library's own (names
   // starting with "_"): for `holodet info --attributes`.

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -30,12 +31,32 @@ struct HologramRecord {
   std::string error;  // empty when ok
 };
 
+// `add_more`, when given, defines and writes further variables over the `particle` and
+// `hologram` dimensions (the microphysics products) before the file is committed.
 void write_batch_results(const std::filesystem::path& path, const ParticleTable& particles,
                          const std::vector<HologramRecord>& holograms,
-                         const Attributes& global_attributes);
+                         const Attributes& global_attributes,
+                         const std::function<void(NetcdfWriter&)>& add_more = {});
 
 // The hologram table of a batch results file. Throws bad_input naming the file when it has
 // none.
 std::vector<HologramRecord> read_hologram_table(const std::filesystem::path& path);
+
+// A batch results file read back whole (`holodet stats`): the particle table, the hologram
+// table, the hologram times when the run had them, and the global attributes as text.
+struct BatchResultsFile {
+  ParticleTable particles;
+  std::vector<HologramRecord> holograms;
+  std::vector<double> hologram_time;  // empty when the file has none
+  std::string hologram_time_units;
+  std::string hologram_time_long_name;
+  Attributes attributes;  // global, with their types
+
+  // The attribute as text (numbers with all their digits); empty when absent.
+  std::string attribute(const std::string& name) const;
+};
+
+// Throws bad_input naming the file when it is not a batch results file.
+BatchResultsFile read_batch_results(const std::filesystem::path& path);
 
 }  // namespace holodet::io

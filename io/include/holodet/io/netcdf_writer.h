@@ -17,8 +17,14 @@
 
 namespace holodet::io {
 
-using AttributeValue = std::variant<std::string, double, std::int64_t>;
+// A list of int32 is what CF's flag_values and flag_masks need (the flag variable's type).
+using AttributeValue = std::variant<std::string, double, std::int64_t, std::vector<std::int32_t>>;
 using Attributes = std::vector<std::pair<std::string, AttributeValue>>;
+
+// A variable's CF description: long_name and units, the same long name again as `longname`
+// (what HOLODEC's reference code reads), and a CF standard_name when one is given.
+Attributes described(const std::string& long_name, const std::string& units,
+                     const std::string& standard_name = "");
 
 // kString: variable-length text, what netCDF-4 calls NC_STRING.
 enum class ValueType { kUint8, kUint16, kInt32, kFloat32, kFloat64, kString };

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "holodet/core/optics.h"
+#include "holodet/products/product_settings.h"
 
 namespace holodet::pipeline {
 
@@ -47,6 +48,9 @@ struct SynthConfig {
   double frac_beam_distort = 0.02;  // fracBeamDistort
   // The instrument's artefacts (simulate/artefacts.h), off by default; never in the table.
   int window_dust = 0;               // specks on the probe windows per hologram
+  int fixed_window_dust = 0;         // specks at the same place in every hologram
+  double fixed_dust_z_um = 0;        // > 0: those specks at this depth, inside the volume
+  double hologram_period_s = 0;      // > 0: hologram times this far apart (hologram_time)
   double stray_fringe_contrast = 0;  // stray-reflection fringes: intensity × (1 + c·cos)
   int hot_pixels = 0;                // pixels stuck at full scale per hologram
   double power_jitter = 0;           // laser power from frame to frame: relative σ
@@ -113,6 +117,19 @@ struct TrainConfig {
   int seed = 1;
 };
 
+// The microphysics products (docs/PRODUCTS.md): what `batch` writes beside its particles and
+// `stats` recomputes. Not part of a run's identity: changing them never re-detects.
+struct ProductsConfig {
+  std::string size_bins_um = std::string(products::kDefaultSizeBins);  // edges, ranges a:b:step
+  double edge_margin_um = 100;
+  double artefact_xy_um = 20;
+  double artefact_z_um = 10000;
+  double artefact_fraction = 0.3;
+  int artefact_min_holograms = 3;
+  double round_max_aspect_ratio = 1.3;
+  double interval_s = 0;  // > 0: distributions per interval of this length; else per hologram
+};
+
 struct RuntimeConfig {
   std::string device = "auto";  // auto | cpu | cuda | cuda:N | N,M
   int threads = 0;              // CPU threads; 0: all hardware threads
@@ -128,6 +145,7 @@ struct Config {
   TilingConfig tiling;
   UnetConfig unet;
   TrainConfig train;
+  ProductsConfig products;
   RuntimeConfig runtime;
   // Keys the user set (file or command line): such a value wins over what an archive states.
   std::set<std::string> explicit_keys;
@@ -147,5 +165,12 @@ void validate(const Config& config);
 
 // The effective configuration as YAML that apply_yaml_file reads back to the same Config.
 std::string to_yaml(const Config& config);
+
+// Applies the `products` section of a YAML document (a results file's `config` attribute);
+// other sections are ignored. Throws bad_input naming `origin` for a bad value.
+void apply_products_yaml(Config& config, const std::string& yaml, const std::string& origin);
+
+// The products' settings the configuration gives (size bins parsed).
+products::ProductSettings product_settings(const Config& config);
 
 }  // namespace holodet::pipeline

@@ -58,6 +58,8 @@ class HologramInput {
   // Throws bad_input naming the file and the first id it does not hold.
   std::vector<int> checked_ids(std::vector<int> asked) const;
   io::ParticleTable particles() const;  // empty for images and archives without a table
+  // When each hologram was taken (io::ArchiveReader::hologram_times); nullopt for images.
+  std::optional<io::ArchiveTimes> hologram_times() const;
 
  private:
   InputDescription description_;

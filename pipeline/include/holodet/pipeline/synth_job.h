@@ -26,6 +26,9 @@ struct SynthRequest {
   simulate::SimulationSettings simulation;
   simulate::ArtefactSettings artefacts;  // off unless asked for
   std::string date_created;              // DateCreated attribute, e.g. "27-Nov-2026"
+  // > 0: a `hologram_time` variable, exposures this far apart from `time_origin` (CF time).
+  double hologram_period_s = 0;
+  std::string time_origin = "1970-01-01 00:00:00";
   bool quiet = false;
 };
 
@@ -40,5 +43,7 @@ SynthSummary run_synth(const SynthRequest& request);
 // Today's date as the published sets write it ("27-Nov-2026"), or SOURCE_DATE_EPOCH's when
 // that variable is set (reproducible builds' convention: identical bytes on every run).
 std::string creation_date();
+// The same moment as a CF time origin, "2026-11-27 14:03:00" (UTC).
+std::string creation_time();
 
 }  // namespace holodet::pipeline

@@ -17,7 +17,13 @@ namespace holodet::simulate {
 
 struct ArtefactSettings {
   std::size_t window_dust = 0;  // specks per hologram, half on each window
-  double dust_d_min_um = 15;    // their diameters, uniform in this range
+  // Specks that stay put: the same place in every hologram of an archive, as real window dust
+  // does between cleanings (drawn by the caller once per archive, see draw_window_dust).
+  std::size_t fixed_window_dust = 0;
+  // > 0: those specks at this depth instead, inside the sample volume, where a detector sees
+  // them (what tests of artefact flagging need); 0: on the windows.
+  double fixed_dust_z_um = 0;
+  double dust_d_min_um = 15;  // their diameters, uniform in this range
   double dust_d_max_um = 120;
   double near_window_um = 4000;      // sensor-side window: specks at z in [500 µm, this]
   double far_window_um = 8000;       // far window: specks at z in [z_max, z_max + this]
@@ -28,7 +34,8 @@ struct ArtefactSettings {
   double power_jitter = 0;     // laser power: intensity × (1 + N(0, this)), clipped at ±3σ
 
   bool any() const {
-    return window_dust > 0 || stray_fringe_contrast > 0 || hot_pixels > 0 || power_jitter > 0;
+    return window_dust > 0 || fixed_window_dust > 0 || stray_fringe_contrast > 0 ||
+           hot_pixels > 0 || power_jitter > 0;
   }
 };
 

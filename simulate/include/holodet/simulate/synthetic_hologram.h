@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <random>
+#include <span>
 #include <vector>
 
 #include "holodet/simulate/artefacts.h"
@@ -20,12 +21,14 @@ struct SyntheticHologram {
   double noise_level = 0;             // the published sets' noiseLevel
 };
 
+// `fixed_specks`: window dust at the same place in every hologram (never in the table).
 // `artefacts` draw from `artefact_random` alone (required when any is on), so switching them
 // on leaves the particles, and the noise, what they were.
 SyntheticHologram make_synthetic_hologram(HologramSimulator& simulator,
                                           const PopulationSettings& population,
                                           const SensorSettings& sensor, std::mt19937_64& random,
                                           const ArtefactSettings& artefacts = {},
-                                          std::mt19937_64* artefact_random = nullptr);
+                                          std::mt19937_64* artefact_random = nullptr,
+                                          std::span<const SimParticle> fixed_specks = {});
 
 }  // namespace holodet::simulate
