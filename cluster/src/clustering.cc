@@ -112,8 +112,8 @@ std::vector<ClusteredParticle> cluster_detections(std::span<const PlaneDetection
       return order_key(detections[a]) < order_key(detections[b]);
     });
     const PlaneDetection& best = detections[members.front()];
-    ClusteredParticle particle{best.x_um, best.y_um,      best.z_um,
-                               best.d_um, members.size(), best.score};
+    ClusteredParticle particle{best.x_um,      best.y_um,  best.z_um,        best.d_um,
+                               members.size(), best.score, best.aspect_ratio};
     if (settings.depth == DepthEstimate::kScoreWeighted) {
       double weight = 0, weighted_z = 0;
       for (std::size_t member : members) {

@@ -5,6 +5,7 @@
 #include <opencv2/imgproc.hpp>
 #include <string>
 
+#include "holodet/cluster/shape_moments.h"
 #include "holodet/core/error.h"
 
 namespace holodet::cluster {
@@ -24,11 +25,17 @@ std::vector<PlaneDetection> detect_components(FrameView<const std::uint8_t> mask
   cv::Mat labels, stats, centroids;
   const int count = cv::connectedComponentsWithStats(image, labels, stats, centroids, 8, CV_32S);
   std::vector<double> score_sum(static_cast<std::size_t>(count), 0.0);
-  if (!score.values.empty()) {
-    for (std::size_t i = 0; i < mask.size_x; ++i) {
-      const int* row = labels.ptr<int>(static_cast<int>(i));
-      for (std::size_t j = 0; j < mask.size_y; ++j) {
-        score_sum[static_cast<std::size_t>(row[j])] += score.at(i, j);
+  std::vector<ShapeMoments> shapes(static_cast<std::size_t>(count));
+  for (std::size_t i = 0; i < mask.size_x; ++i) {
+    const int* row = labels.ptr<int>(static_cast<int>(i));
+    for (std::size_t j = 0; j < mask.size_y; ++j) {
+      const auto label = static_cast<std::size_t>(row[j]);
+      if (label == 0) {
+        continue;
+      }
+      shapes[label].add(static_cast<double>(i), static_cast<double>(j));
+      if (!score.values.empty()) {
+        score_sum[label] += score.at(i, j);
       }
     }
   }
@@ -47,6 +54,8 @@ std::vector<PlaneDetection> detect_components(FrameView<const std::uint8_t> mask
     detection.d_um = 2 * std::sqrt(area * grid.pitch_x_um * grid.pitch_y_um / std::numbers::pi);
     detection.score =
         score.values.empty() ? 1.0 : score_sum[static_cast<std::size_t>(label)] / area;
+    detection.aspect_ratio =
+        shapes[static_cast<std::size_t>(label)].aspect_ratio(grid.pitch_x_um, grid.pitch_y_um);
     detections.push_back(detection);
   }
   return detections;

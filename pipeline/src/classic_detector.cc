@@ -6,6 +6,7 @@
 #include <numbers>
 #include <queue>
 
+#include "holodet/cluster/shape_moments.h"
 #include "holodet/core/pixel_grid.h"
 #include "holodet/pipeline/volume_guard.h"
 #include "holodet/propagate/min_projection.h"
@@ -75,11 +76,13 @@ struct FocusedRegion {
   double i = 0, j = 0;  // centroid, frame pixels
   std::size_t area = 0;
   float floor = 0;
+  double aspect_ratio = 1;
 };
 
 // The 4-connected region around the window's darkest core pixel that is darker than half-way
 // between that floor and the `background`: the particle at its best focus.
-FocusedRegion focused_region(const FocusSearch& search, float background, std::size_t frame_y) {
+FocusedRegion focused_region(const FocusSearch& search, float background, std::size_t frame_y,
+                             const PixelGrid& grid) {
   const std::size_t rows = search.i1 - search.i0, cols = search.width();
   std::size_t seed = 0;
   float floor = INFINITY;
@@ -98,12 +101,14 @@ FocusedRegion focused_region(const FocusSearch& search, float background, std::s
   queue.push(seed);
   seen[seed] = true;
   double sum_a = 0, sum_b = 0;
+  cluster::ShapeMoments shape;
   while (!queue.empty()) {
     const std::size_t at = queue.front();
     queue.pop();
     const std::size_t a = at / cols, b = at % cols;
     sum_a += static_cast<double>(a);
     sum_b += static_cast<double>(b);
+    shape.add(static_cast<double>(a), static_cast<double>(b));
     ++region.area;
     const std::size_t neighbours[4][2] = {{a - 1, b}, {a + 1, b}, {a, b - 1}, {a, b + 1}};
     for (const auto& [na, nb] : neighbours) {
@@ -116,6 +121,7 @@ FocusedRegion focused_region(const FocusSearch& search, float background, std::s
   }
   region.i = static_cast<double>(search.i0) + sum_a / static_cast<double>(region.area);
   region.j = static_cast<double>(search.j0) + sum_b / static_cast<double>(region.area);
+  region.aspect_ratio = shape.aspect_ratio(grid.pitch_x_um, grid.pitch_y_um);
   return region;
 }
 
@@ -152,7 +158,7 @@ ClassicResult detect_classic(const io::Hologram& hologram, const Optics& optics,
                              const std::function<void()>& on_plane) {
   SerialCallback plane_done(on_plane);
   ClassicResult result;
-  result.particles.extra = {{"contrast", "1", {}}, {"area_px", "1", {}}};
+  result.particles.extra = {{"contrast", "1", {}}, {"area_px", "1", {}}, {"aspect_ratio", "1", {}}};
   const std::size_t nx = hologram.size_x, ny = hologram.size_y;
   const std::vector<float> counts = propagate::counts_to_float(hologram.counts);
   const std::size_t batch = std::max<std::size_t>(1, settings.batch_planes);
@@ -250,7 +256,7 @@ ClassicResult detect_classic(const io::Hologram& hologram, const Optics& optics,
     }
     const float background =
         border_median(search.best_window, search.i1 - search.i0, search.width());
-    const FocusedRegion sized = focused_region(search, background, ny);
+    const FocusedRegion sized = focused_region(search, background, ny, grid);
     const double contrast = background > 0 ? 1.0 - sized.floor / background : 0.0;
     if (sized.area < settings.min_area_px) {
       ++result.rejected.too_small;
@@ -269,6 +275,7 @@ ClassicResult detect_classic(const io::Hologram& hologram, const Optics& optics,
                             static_cast<float>(d_um));
     result.particles.extra[0].values.push_back(static_cast<float>(contrast));
     result.particles.extra[1].values.push_back(static_cast<float>(sized.area));
+    result.particles.extra[2].values.push_back(static_cast<float>(sized.aspect_ratio));
   }
   result.analysis_seconds += seconds_since(start);
   result.depth = refine_depths(result.particles, hologram.size_x, hologram.size_y, optics, z_m,

@@ -144,6 +144,16 @@ products::Products run_stats(const StatsRequest& request, const Config& config) 
   // The run's own product settings, then this command's: what it was not told stays as it was.
   Config settings;
   apply_products_yaml(settings, results.attribute("config"), request.results.string() + " config");
+  // The settings of the products the file holds (a stats output's, which its `config`, the
+  // detection run's, does not know).
+  for (const char* name : {"size_bins_um", "edge_margin_um", "artefact_xy_um", "artefact_z_um",
+                           "artefact_fraction", "artefact_min_holograms",
+                           "round_max_aspect_ratio", "interval_s"}) {
+    const std::string text = results.attribute(std::string("products_") + name);
+    if (!text.empty()) {
+      apply_override(settings, std::string("products.") + name, text, request.results.string());
+    }
+  }
   apply_explicit_products(settings, config);
   validate(settings);
 

@@ -388,7 +388,7 @@ UnetResult detect_unet(const io::Hologram& hologram, const Optics& optics,
   }
   SerialCallback plane_done(on_plane);
   UnetResult result;
-  result.particles.extra = {{"score", "1", {}}, {"planes", "1", {}}};
+  result.particles.extra = {{"score", "1", {}}, {"planes", "1", {}}, {"aspect_ratio", "1", {}}};
   Context context{hologram,
                   {hologram.size_x, hologram.size_y, optics.pixel_pitch_x_m * 1e6,
                    optics.pixel_pitch_y_m * 1e6},
@@ -432,6 +432,7 @@ UnetResult detect_unet(const io::Hologram& hologram, const Optics& optics,
                             static_cast<float>(particle.d_um));
     result.particles.extra[0].values.push_back(static_cast<float>(particle.peak_score));
     result.particles.extra[1].values.push_back(static_cast<float>(particle.planes));
+    result.particles.extra[2].values.push_back(static_cast<float>(particle.aspect_ratio));
   }
   result.analysis_seconds += seconds_since(start);
   result.depth = refine_depths(result.particles, hologram.size_x, hologram.size_y, optics, z_m,

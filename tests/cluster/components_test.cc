@@ -11,6 +11,42 @@
 namespace holodet::cluster {
 namespace {
 
+// A disk reads round, a 3:1 ellipse tilted by 30° reads 3, and a block of one pixel is no
+// needle: what splits droplets from ice in the size distributions.
+TEST(PlaneDetection, ComponentsCarryTheirMasksAspectRatio) {
+  const std::size_t n = 120;
+  std::vector<std::uint8_t> mask(n * n, 0);
+  const double angle = std::numbers::pi / 6;
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < n; ++j) {
+      const double di = static_cast<double>(i) - 30, dj = static_cast<double>(j) - 30;
+      if (std::hypot(di, dj) <= 12) {
+        mask[i * n + j] = 1;  // disk, radius 12 px, around (30, 30)
+      }
+      const double ei = static_cast<double>(i) - 80, ej = static_cast<double>(j) - 80;
+      const double u = ei * std::cos(angle) + ej * std::sin(angle);
+      const double v = -ei * std::sin(angle) + ej * std::cos(angle);
+      if ((u / 30) * (u / 30) + (v / 10) * (v / 10) <= 1) {
+        mask[i * n + j] = 1;  // ellipse, semi-axes 30 and 10 px, around (80, 80)
+      }
+    }
+  }
+  mask[5 * n + 110] = 1;  // one pixel
+  const PixelGrid grid{n, n, 2.96, 2.96};
+  const auto detections =
+      detect_components({std::span<const std::uint8_t>(mask), n, n}, {}, grid, 0, 30000, 1);
+  ASSERT_EQ(detections.size(), 3u);
+  for (const PlaneDetection& detection : detections) {
+    if (detection.area_px == 1) {
+      EXPECT_DOUBLE_EQ(detection.aspect_ratio, 1);
+    } else if (detection.area_px < 600) {
+      EXPECT_NEAR(detection.aspect_ratio, 1, 0.03);
+    } else {
+      EXPECT_NEAR(detection.aspect_ratio, 3, 0.1);
+    }
+  }
+}
+
 TEST(PlaneDetection, ComponentsGiveCentroidsInMicronsAndAreaDiameters) {
   // 60 × 40 frame (not square); a 5 × 5 block centred on pixel (10, 30) and a 3 × 3 one on
   // (50, 5).

@@ -131,7 +131,11 @@ TEST(Batch, ResultsEqualDetectForEveryHologram) {
     const auto detect = holodet(dir, "detect " + kFixture + " --out " + detected.string() + common);
     ASSERT_EQ(detect.exit_code, 0) << detect.output;
     const auto results = out / "holodec_fixture_512x384.particles.nc";
-    const io::ParticleTable batch_particles = io::read_particles(results);
+    io::ParticleTable batch_particles = io::read_particles(results);
+    // The products' flag is batch's alone (docs/PRODUCTS.md); every other column is detect's.
+    EXPECT_EQ(std::erase_if(batch_particles.extra,
+                            [](const io::ParticleColumn& c) { return c.name == "particle_flag"; }),
+              1u);
     EXPECT_GE(batch_particles.size(), 12u) << method;  // a third of the 36, at 150 planes
     test::expect_same_particles(batch_particles, io::read_particles(detected));
     expect_complete_table(results, 3);

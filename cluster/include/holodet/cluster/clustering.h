@@ -31,6 +31,7 @@ struct ClusteredParticle {
   double d_um = 0;
   std::size_t planes = 0;  // detections in the group
   double peak_score = 0;
+  double aspect_ratio = 1;  // of the best-scoring detection's mask
 };
 
 // Throws bad_input for non-positive distances. Particles come sorted by z, then x, then y.

@@ -18,7 +18,8 @@ struct PlaneDetection {
   double y_um = 0;
   double d_um = 0;  // equivalent-area diameter: 2·sqrt(area/π)
   double area_px = 0;
-  double score = 0;  // mean of the score frame over the component (1 without one)
+  double score = 0;         // mean of the score frame over the component (1 without one)
+  double aspect_ratio = 1;  // major / minor axis of the component (shape_moments.h)
 };
 
 // Components of `mask` (non-zero = particle, [x][y]) with 8-connectivity, smaller than
