@@ -75,11 +75,12 @@ int run_detect(const DetectOptions& options, const GlobalOptions& global,
                  counted(summary.dense_holograms, "hologram").c_str());
   }
   if (!global.quiet && summary.depth_refined + summary.depth_kept_coarse > 0) {
-    std::fprintf(stderr,
-                 "depth: %s refined below the plane spacing (column z_err), %zu kept at the "
-                 "planes' depth (no focus found, or beyond the frame's depth resolution), in %.2f s\n",
-                 counted(summary.depth_refined, "particle").c_str(), summary.depth_kept_coarse,
-                 summary.depth_seconds);
+    std::fprintf(
+        stderr,
+        "depth: %s refined below the plane spacing (column z_err), %zu kept at the "
+        "planes' depth (no focus found, or beyond the frame's depth resolution), in %.2f s\n",
+        counted(summary.depth_refined, "particle").c_str(), summary.depth_kept_coarse,
+        summary.depth_seconds);
   }
   return 0;
 }

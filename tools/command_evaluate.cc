@@ -18,6 +18,7 @@
 #include "holodet/pipeline/particle_visibility.h"
 #include "holodet/pipeline/progress.h"
 #include "option_checks.h"
+#include "plot_script.h"
 
 namespace holodet::tools {
 namespace {
@@ -160,9 +161,18 @@ int run_evaluate(const EvaluateOptions& options, const GlobalOptions& global) {
   }
   if (!options.plots.empty()) {
     const auto written = evaluate::write_evaluation_plots(options.plots, report, pictures);
-    if (!global.quiet) {
-      std::fprintf(stderr, "evaluate: %s in %s\n", counted(written.size(), "plot").c_str(),
-                   options.plots.c_str());
+    // The scatter plots, error histograms and depth bias, from the pairs just written.
+    const std::string failed = run_plot_script("plot-evaluation", {options.plots});
+    if (!failed.empty()) {
+      std::fprintf(stderr,
+                   "evaluate: the scatter, error and depth-bias plots were not drawn: %s; "
+                   "%s/pairs.csv holds their data (scripts/plot-evaluation %s draws them)\n",
+                   failed.c_str(), options.plots.c_str(), options.plots.c_str());
+    } else if (!global.quiet) {
+      std::fprintf(stderr,
+                   "evaluate: z_scatter, d_scatter, errors, dz_vs_z (.png, .svg), pairs.csv%s "
+                   "in %s\n",
+                   written.size() > 1 ? " and the hologram pictures" : "", options.plots.c_str());
     }
   }
   return 0;
@@ -211,7 +221,8 @@ Command add_evaluate_command(CLI::App& app, const GlobalOptions& global) {
       ->needs("--detectable");
   CLI::Option* plots = command->add_option(
       "--plots", options->plots,
-      "Folder for z_scatter.png, d_scatter.png, errors.png (and hologram_<hid>.png)");
+      "Folder for the plots: z_scatter, d_scatter, errors, dz_vs_z (.png and .svg, drawn by "
+      "scripts/plot-evaluation), pairs.csv (every matched pair) and hologram_<hid>.png");
   command
       ->add_option("--hologram-image", options->hologram_image,
                    "Also draw hologram K (1-based hid) with true and predicted particles; the "

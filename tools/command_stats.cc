@@ -31,8 +31,11 @@ int run_stats(const StatsOptions& options, const GlobalOptions& global,
   request.results = options.results;
   request.out = options.out;
   request.command_line = command_line;
-  request.quiet = global.quiet;
-  pipeline::run_stats(request, config);
+  const products::Products made = pipeline::run_stats(request, config);
+  if (!global.quiet) {
+    std::fprintf(stderr, "%s: %s\n", request.out.string().c_str(),
+                 pipeline::describe_products(made).c_str());
+  }
   return 0;
 }
 

@@ -107,15 +107,21 @@ std::vector<std::string> read_strings(hid_t file, const char* name, std::size_t 
   return values;
 }
 
+// Without file locking: a results file on a shared file system may be read while a job writes
+// its neighbours.
+hdf5::Handle open_read_only(const std::filesystem::path& path) {
+  hdf5::silence_error_printing();
+  hdf5::Handle access(H5Pcreate(H5P_FILE_ACCESS));
+  H5Pset_file_locking(access.get(), false, true);
+  return hdf5::checked(H5Fopen(path.c_str(), H5F_ACC_RDONLY, access.get()),
+                       path.string() + ": cannot open as HDF5");
+}
+
 }  // namespace
 
 std::vector<HologramRecord> read_hologram_table(const std::filesystem::path& path) {
-  hdf5::silence_error_printing();
   const std::string origin = path.string();
-  hdf5::Handle access(H5Pcreate(H5P_FILE_ACCESS));
-  H5Pset_file_locking(access.get(), false, true);
-  const hdf5::Handle file = hdf5::checked(H5Fopen(path.c_str(), H5F_ACC_RDONLY, access.get()),
-                                          origin + ": cannot open as HDF5");
+  const hdf5::Handle file = open_read_only(path);
   if (H5Lexists(file.get(), "hologram_hid", H5P_DEFAULT) <= 0) {
     throw bad_input(origin + ": no hologram table (not a holodet batch results file)");
   }
@@ -168,12 +174,8 @@ BatchResultsFile read_batch_results(const std::filesystem::path& path) {
   BatchResultsFile results;
   results.holograms = read_hologram_table(path);
   results.particles = read_particles(path);
-  hdf5::silence_error_printing();
   const std::string origin = path.string();
-  hdf5::Handle access(H5Pcreate(H5P_FILE_ACCESS));
-  H5Pset_file_locking(access.get(), false, true);
-  const hdf5::Handle file = hdf5::checked(H5Fopen(path.c_str(), H5F_ACC_RDONLY, access.get()),
-                                          origin + ": cannot open as HDF5");
+  const hdf5::Handle file = open_read_only(path);
   hsize_t position = 0;
   std::vector<std::string> names;
   H5Aiterate2(

@@ -146,9 +146,9 @@ products::Products run_stats(const StatsRequest& request, const Config& config) 
   apply_products_yaml(settings, results.attribute("config"), request.results.string() + " config");
   // The settings of the products the file holds (a stats output's, which its `config`, the
   // detection run's, does not know).
-  for (const char* name : {"size_bins_um", "edge_margin_um", "artefact_xy_um", "artefact_z_um",
-                           "artefact_fraction", "artefact_min_holograms",
-                           "round_max_aspect_ratio", "interval_s"}) {
+  for (const char* name :
+       {"size_bins_um", "edge_margin_um", "artefact_xy_um", "artefact_z_um", "artefact_fraction",
+        "artefact_min_holograms", "round_max_aspect_ratio", "interval_s"}) {
     const std::string text = results.attribute(std::string("products_") + name);
     if (!text.empty()) {
       apply_override(settings, std::string("products.") + name, text, request.results.string());
@@ -193,9 +193,6 @@ products::Products run_stats(const StatsRequest& request, const Config& config) 
   io::write_batch_results(
       request.out, particles, results.holograms, attributes,
       [&made](io::NetcdfWriter& writer) { products::put_products(writer, made); });
-  if (!request.quiet) {
-    std::fprintf(stderr, "%s\n", describe_products(made).c_str());
-  }
   return made;
 }
 

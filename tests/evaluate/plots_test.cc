@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <iterator>
 
 #include "holodet/core/error.h"
 #include "support/test_files.h"
@@ -51,25 +53,32 @@ bool is_png(const std::filesystem::path& path) {
   return file && std::string(head + 1, 3) == "PNG";
 }
 
-TEST(Plots, ScatterAndHistogramsHaveTheirSizeAndShowTheSetInItsColour) {
-  const ScoresReport report = small_report();
-  for (const RgbImage& image :
-       {plot_z_scatter(report), plot_d_scatter(report), plot_error_histograms(report)}) {
-    EXPECT_GT(image.width, 500u);
-    EXPECT_GT(image.height, 500u);
-    ASSERT_EQ(image.rgb.size(), image.width * image.height * 3);
-    EXPECT_GT(count_dominant(image, 0), 20u) << "no red (the first set's colour)";
-    const Rgb corner = pixel(image, 2, 2);
-    EXPECT_EQ(corner.r + corner.g + corner.b, 3 * 255) << "the background is white";
+// The data scripts/plot-evaluation draws the scatter, error and depth-bias plots from: every
+// matched pair, truth and prediction, in µm, the tolerances in the first line.
+TEST(Plots, MatchedPairsAreWrittenForThePlottingScript) {
+  test::TempDir dir;
+  write_matched_pairs(dir / "pairs.csv", small_report());
+  std::ifstream file(dir / "pairs.csv");
+  std::string line;
+  std::vector<std::string> lines;
+  while (std::getline(file, line)) {
+    lines.push_back(line);
   }
+  ASSERT_EQ(lines.size(), 4u);  // two of the three truths matched
+  EXPECT_EQ(lines[0], "# tolerances: xy_um 50, z_um 360; truth truth.nc");
+  EXPECT_EQ(lines[1], "set,hid,x_true,y_true,z_true,d_true,x_pred,y_pred,z_pred,d_pred");
+  EXPECT_EQ(lines[2], "classic,1,-100,50,30000,40,-97,52,30150,44");
+  EXPECT_EQ(lines[3], "classic,1,80,-60,90000,60,82,-61,89700,55");
 }
 
-TEST(Plots, PlotsWithoutMatchedPairsStillDraw) {
+TEST(Plots, WithoutMatchedPairsThePairsFileHasItsHeaderAlone) {
+  test::TempDir dir;
   io::ParticleTable truth;
   truth.append(1, 0, 0, 30000, 40);
-  const ScoresReport report = build_report({"t.nc", truth}, {{"p.csv", {}}}, {});
-  EXPECT_GT(plot_z_scatter(report).width, 0u);
-  EXPECT_GT(plot_error_histograms(report).width, 0u);
+  write_matched_pairs(dir / "pairs.csv", build_report({"t.nc", truth}, {{"p,1.csv", {}}}, {}));
+  std::ifstream file(dir / "pairs.csv");
+  const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 2);
 }
 
 TEST(Plots, HologramPictureHasTheTrueParticlesWhereTheyAre) {
@@ -102,7 +111,7 @@ TEST(Plots, HologramPictureHasTheTrueParticlesWhereTheyAre) {
   EXPECT_THROW(plot_hologram(picture, report), Error);
 }
 
-TEST(Plots, WritesEveryPlotAsPng) {
+TEST(Plots, WritesThePairsAndTheHologramPictures) {
   test::TempDir dir;
   const ScoresReport report = small_report();
   HologramPicture picture;
@@ -115,10 +124,9 @@ TEST(Plots, WritesEveryPlotAsPng) {
   }
   const std::vector<HologramPicture> pictures = {picture};
   const auto written = write_evaluation_plots(dir / "plots" / "deeper", report, pictures);
-  ASSERT_EQ(written.size(), 4u);
-  for (const char* name : {"z_scatter.png", "d_scatter.png", "errors.png", "hologram_2.png"}) {
-    EXPECT_TRUE(is_png(dir / "plots" / "deeper" / name)) << name;
-  }
+  ASSERT_EQ(written.size(), 2u);
+  EXPECT_TRUE(std::filesystem::exists(dir / "plots" / "deeper" / "pairs.csv"));
+  EXPECT_TRUE(is_png(dir / "plots" / "deeper" / "hologram_2.png"));
 }
 
 }  // namespace

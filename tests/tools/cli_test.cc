@@ -386,8 +386,11 @@ TEST(Cli, EvaluateScoresPredictionsAgainstTheArchivesTruth) {
   const std::string json_text((std::istreambuf_iterator<char>(json)),
                               std::istreambuf_iterator<char>());
   EXPECT_TRUE(contains(json_text, "\"POD\"")) << json_text;
-  for (const char* plot : {"z_scatter.png", "d_scatter.png", "errors.png", "hologram_2.png"}) {
-    EXPECT_TRUE(std::filesystem::exists(dir / "plots" / plot)) << plot;
+  // Drawn by scripts/plot-evaluation (matplotlib) from pairs.csv, which holodet writes.
+  for (const char* plot :
+       {"z_scatter.png", "z_scatter.svg", "d_scatter.png", "errors.png", "errors.svg",
+        "dz_vs_z.png", "dz_vs_z.svg", "pairs.csv", "hologram_2.png"}) {
+    EXPECT_TRUE(std::filesystem::exists(dir / "plots" / plot)) << plot << "\n" << result.output;
   }
 
   // Two sets side by side; a CSV truth has no hologram to draw, which is said and skipped.
@@ -446,7 +449,8 @@ TEST(Cli, DetectPrintsTheTableItWritesForTheHologramsAskedAndEvaluateScoresThose
   const std::string saved_text((std::istreambuf_iterator<char>(file)),
                                std::istreambuf_iterator<char>());
   EXPECT_EQ(printed.output, saved_text);
-  EXPECT_EQ(saved_text.rfind("# holograms_covered: 1,3\nhid,x,y,z,d,contrast,area_px,z_err\n", 0),
+  EXPECT_EQ(saved_text.rfind(
+                "# holograms_covered: 1,3\nhid,x,y,z,d,contrast,area_px,aspect_ratio,z_err\n", 0),
             0u)
       << saved_text;
   const io::ParticleTable table = io::read_particles(dir / "p.csv");

@@ -1,7 +1,9 @@
 #pragma once
-// Pictures of an evaluation, for people: predicted against true depth and diameter, histograms
-// of the errors, and a hologram with the true and predicted particles drawn on it. Drawn with
-// OpenCV's imgproc and written with io::write_png_rgb8 (holodet does not use imgcodecs).
+// Pictures of an evaluation, for people. The scatter plots (predicted against true depth and
+// diameter), the error histograms and depth error against depth are drawn by
+// scripts/plot-evaluation with matplotlib (real fonts, PNG and SVG) from `pairs.csv`, which
+// holodet writes; the hologram with the true and predicted particles on it is drawn here, with
+// OpenCV's imgproc, and written with io::write_png_rgb8 (holodet does not use imgcodecs).
 
 #include <cstddef>
 #include <cstdint>
@@ -21,14 +23,9 @@ struct RgbImage {
   std::vector<std::uint8_t> rgb;
 };
 
-// Predicted against true z (mm) of every matched pair, one colour per prediction set, with the
-// 1:1 line.
-RgbImage plot_z_scatter(const ScoresReport& report);
-// The same for the diameter d (µm).
-RgbImage plot_d_scatter(const ScoresReport& report);
-// Four panels: histograms of prediction − truth of x, y, z and d over the matched pairs. The
-// x, y and z panels span ± the tolerance, which bounds every matched pair's error.
-RgbImage plot_error_histograms(const ScoresReport& report);
+// Every matched pair of every prediction set as CSV: set, hid, then x, y, z, d of the truth and
+// of the prediction (µm), after a comment line with the tolerances. Written atomically.
+void write_matched_pairs(const std::filesystem::path& path, const ScoresReport& report);
 
 struct HologramPicture {
   io::Hologram hologram;  // [x][y]; its hid selects the particles drawn
@@ -46,8 +43,8 @@ HologramPicture read_hologram_picture(const std::filesystem::path& archive, int 
 // (holodet/core/pixel_grid.h).
 RgbImage plot_hologram(const HologramPicture& picture, const ScoresReport& report);
 
-// Writes z_scatter.png, d_scatter.png, errors.png and hologram_<hid>.png per picture into
-// `folder` (created when missing) and returns the paths written.
+// Writes pairs.csv and hologram_<hid>.png per picture into `folder` (created when missing) and
+// returns the paths written; scripts/plot-evaluation draws the rest from pairs.csv.
 std::vector<std::filesystem::path> write_evaluation_plots(
     const std::filesystem::path& folder, const ScoresReport& report,
     std::span<const HologramPicture> pictures);

@@ -43,11 +43,11 @@ struct StatsRequest {
   std::filesystem::path results;  // a `holodet batch` results file
   std::filesystem::path out;      // .nc: the results again, with the products remade
   std::string command_line;
-  bool quiet = false;
 };
 
 // Throws bad_input (exit 2) naming the file for anything but a batch results file that holds
-// the frame size, and for an output that cannot be written, before any work.
+// the frame size, and for an output that cannot be written, before any work. Returns the
+// products written (describe_products says what they hold).
 products::Products run_stats(const StatsRequest& request, const Config& config);
 
 }  // namespace holodet::pipeline
