@@ -139,16 +139,4 @@ std::vector<double> nice_ticks(double low, double high, int target) {
   return ticks;
 }
 
-std::pair<double, double> padded_range(const std::vector<double>& values, double margin) {
-  if (values.empty()) {
-    return {0.0, 1.0};
-  }
-  const auto [low, high] = std::minmax_element(values.begin(), values.end());
-  if (*high - *low <= 0) {
-    return {*low - 1.0, *high + 1.0};
-  }
-  const double pad = (*high - *low) * margin;
-  return {*low - pad, *high + pad};
-}
-
 }  // namespace holodet::evaluate

@@ -55,8 +55,4 @@ void draw_legend(cv::Mat& canvas, cv::Point top_left,
 // About `target` round values (1, 2 or 5 times a power of ten apart) inside [low, high].
 std::vector<double> nice_ticks(double low, double high, int target);
 
-// [low, high] of `values` widened by `margin` of its span on each side; [0, 1] when empty,
-// ±1 around a single value.
-std::pair<double, double> padded_range(const std::vector<double>& values, double margin);
-
 }  // namespace holodet::evaluate
