@@ -1,6 +1,8 @@
 #include "hdf5_attributes.h"
 
 #include <sstream>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "hdf5_handle.h"
@@ -108,41 +110,38 @@ std::string attribute_as_text(hid_t attribute) {
 }
 
 std::optional<AttributeValue> attribute_value(hid_t attribute) {
+  // Each value is made in place in `value`: moving a temporary variant that holds a vector
+  // trips GCC 12's -Wmaybe-uninitialized at -O1 (the sanitizer build).
+  std::optional<AttributeValue> value;
   Handle type(H5Aget_type(attribute));
   const H5T_class_t type_class = H5Tget_class(type.get());
   if (type_class == H5T_STRING) {
-    return AttributeValue(read_string(attribute, type.get()));
+    value.emplace(std::in_place_type<std::string>, read_string(attribute, type.get()));
+    return value;
   }
   Handle space(H5Aget_space(attribute));
   const hssize_t count = H5Sget_simple_extent_npoints(space.get());
   if ((type_class != H5T_INTEGER && type_class != H5T_FLOAT) || count < 1) {
-    return std::nullopt;
+    return value;
   }
   if (type_class == H5T_FLOAT && count == 1) {
-    double value = 0;
-    if (H5Aread(attribute, H5T_NATIVE_DOUBLE, &value) < 0) {
-      take_error_stack();
-      return std::nullopt;
+    double number = 0;
+    if (H5Aread(attribute, H5T_NATIVE_DOUBLE, &number) >= 0) {
+      value.emplace(std::in_place_type<double>, number);
     }
-    return AttributeValue(value);
-  }
-  if (type_class == H5T_INTEGER && count == 1) {
-    std::int64_t value = 0;
-    if (H5Aread(attribute, H5T_NATIVE_INT64, &value) < 0) {
-      take_error_stack();
-      return std::nullopt;
+  } else if (type_class == H5T_INTEGER && count == 1) {
+    std::int64_t integer = 0;
+    if (H5Aread(attribute, H5T_NATIVE_INT64, &integer) >= 0) {
+      value.emplace(std::in_place_type<std::int64_t>, integer);
     }
-    return AttributeValue(value);
-  }
-  if (type_class == H5T_INTEGER) {
-    std::vector<std::int32_t> values(static_cast<std::size_t>(count));
-    if (H5Aread(attribute, H5T_NATIVE_INT32, values.data()) < 0) {
-      take_error_stack();
-      return std::nullopt;
+  } else if (type_class == H5T_INTEGER) {
+    std::vector<std::int32_t> list(static_cast<std::size_t>(count));
+    if (H5Aread(attribute, H5T_NATIVE_INT32, list.data()) >= 0) {
+      value.emplace(std::in_place_type<std::vector<std::int32_t>>, std::move(list));
     }
-    return AttributeValue(values);
   }
-  return std::nullopt;
+  take_error_stack();
+  return value;
 }
 
 bool has_string_attribute(hid_t object, const char* name, const std::string& value) {

@@ -70,6 +70,25 @@ TEST(ArchiveReader, FlightArchivesWithoutZRangeFallBackToHolodecDefaults) {
   EXPECT_DOUBLE_EQ(optics.z_max_m, 0.158);
 }
 
+// Flight archives time their particles (`t`); a hologram's time is its particles' median,
+// read as float64 (seconds since 1970 lose a minute in float32).
+TEST(ArchiveReader, HologramTimesComeFromTheParticlesTimes) {
+  TempDir dir;
+  ArchiveSpec spec{3, 16, 16, 3, true};
+  test::write_test_archive(dir / "plain.nc", spec);
+  EXPECT_FALSE(ArchiveReader(dir / "plain.nc").hologram_times().has_value());
+  spec.with_particle_times = true;
+  test::write_test_archive(dir / "flight.nc", spec);
+  const std::optional<ArchiveTimes> times = ArchiveReader(dir / "flight.nc").hologram_times();
+  ASSERT_TRUE(times.has_value());
+  EXPECT_EQ(times->units, "seconds since 1970-01-01 00:00:00");
+  EXPECT_NE(times->source.find("particle t"), std::string::npos);
+  ASSERT_EQ(times->per_hologram.size(), 3u);
+  for (int h = 1; h <= 3; ++h) {
+    EXPECT_DOUBLE_EQ(times->per_hologram[static_cast<std::size_t>(h - 1)], 1.4e9 + 0.5 * h + 0.001);
+  }
+}
+
 // The committed fixture was written by the netCDF library itself (scripts/make-netcdf-
 // fixture.py), like the published archives: the reader must agree with it.
 TEST(ArchiveReader, ReadsTheNetcdfLibraryWrittenFixture) {

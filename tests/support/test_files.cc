@@ -56,6 +56,15 @@ void write_test_archive(const std::filesystem::path& path, const ArchiveSpec& sp
                             0,
                             {{"longname", std::string(name)}, {"units", std::string("um")}}});
   }
+  if (spec.with_particle_times) {
+    writer.define_variable({"t",
+                            io::ValueType::kFloat64,
+                            {"particle"},
+                            {},
+                            0,
+                            {{"longname", std::string("time")},
+                             {"units", std::string("seconds since 1970-01-01 00:00:00")}}});
+  }
   writer.set_global_attribute("Nx", static_cast<double>(spec.size_x));
   writer.set_global_attribute("Ny", static_cast<double>(spec.size_y));
   writer.set_global_attribute("dx", 2.96e-6);
@@ -91,6 +100,15 @@ void write_test_archive(const std::filesystem::path& path, const ArchiveSpec& sp
   writer.write("y", std::span<const float>(y));
   writer.write("z", std::span<const float>(z));
   writer.write("d", std::span<const float>(d));
+  if (spec.with_particle_times) {
+    std::vector<double> t;
+    for (int h = 1; h <= spec.holograms; ++h) {
+      for (int k = 0; k < spec.particles_per_hologram; ++k) {
+        t.push_back(1.4e9 + 0.5 * h + 0.001 * k);
+      }
+    }
+    writer.write("t", std::span<const double>(t));
+  }
   writer.commit();
 }
 

@@ -31,6 +31,9 @@ struct ArchiveSpec {
   std::size_t size_y = 48;
   int particles_per_hologram = 3;
   bool with_z_range = true;  // flight archives have no zMin/zMax
+  // A particle time `t` (float64, seconds since 1970-01-01) as flight archives carry:
+  // particle k of hologram h at 1.4e9 + 0.5·h + 0.001·k.
+  bool with_particle_times = false;
 };
 
 // The pixel value the test archives hold, distinct per hologram, x and y.
