@@ -89,8 +89,8 @@ TEST(ArchiveReader, HologramTimesComeFromTheParticlesTimes) {
   }
 }
 
-// The committed fixture was written by the netCDF library itself (scripts/make-netcdf-
-// fixture.py), like the published archives: the reader must agree with it.
+// The committed fixture was written by the netCDF library itself
+// (scripts/make-netcdf-fixture.py), like the published archives: the reader must agree with it.
 TEST(ArchiveReader, ReadsTheNetcdfLibraryWrittenFixture) {
   const ArchiveReader reader(test::samples_dir() / "holodec_fixture_512x384.nc");
   const ArchiveInfo& info = reader.info();

@@ -10,7 +10,7 @@ namespace holodet::segment {
 namespace {
 
 TEST(TileGrid, ReferenceTilingOfAFullHologramHas828Tiles) {
-  // ../shared/holodec-format.md: 512 px tiles every 128 px, last row and column anchored to
+  // docs/HOLODEC.md: 512 px tiles every 128 px, last row and column anchored to
   // the edge, 828 tiles per 4872 × 3248 plane.
   const TileGrid grid = make_tile_grid(4872, 3248, 512, 128);
   EXPECT_EQ(grid.x_starts.size(), 36u);

@@ -1,6 +1,6 @@
 #pragma once
 // The instrument's optics and sample volume. Defaults are HOLODEC's
-// (../shared/holodec-format.md): 355 nm laser, 2.96 µm square pixels, particles 14–158 mm
+// (docs/HOLODEC.md): 355 nm laser, 2.96 µm square pixels, particles 14–158 mm
 // from the sensor.
 
 #include <string_view>

@@ -1,5 +1,5 @@
 #pragma once
-// HOLODEC's pixel ↔ position convention (../shared/holodec-format.md): pixel index i (0-based,
+// HOLODEC's pixel ↔ position convention (docs/HOLODEC.md): pixel index i (0-based,
 // along xsize) has its centre at x = (i − Nx/2)·dx, likewise y with j along ysize. Positions
 // in µm, as in the archives' particle tables.
 

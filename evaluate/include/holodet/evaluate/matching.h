@@ -1,6 +1,6 @@
 #pragma once
 // Pairs predicted particles with true ones the way the reference system scores detections
-// (../shared/holodec-format.md): one-to-one, by the Hungarian algorithm, and only inside the
+// (docs/HOLODEC.md): one-to-one, by the Hungarian algorithm, and only inside the
 // tolerance ellipsoid (Δx² + Δy²)/xy_um² + Δz²/z_um² ≤ 1. Positions in µm, as in
 // io::ParticleTable; one call handles one hologram.
 

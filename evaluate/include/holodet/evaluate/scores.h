@@ -1,6 +1,6 @@
 #pragma once
 // Scores of predicted particles against known ones, as the reference system reports them
-// (../shared/holodec-format.md): per hologram and overall counts, POD, FAR, F1, CSI, and the
+// (docs/HOLODEC.md): per hologram and overall counts, POD, FAR, F1, CSI, and the
 // errors of x, y, z, d over matched pairs; then the same as a text table and as JSON, for one
 // prediction set or several side by side. All positions and sizes in µm.
 

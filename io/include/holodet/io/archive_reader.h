@@ -2,7 +2,7 @@
 // Reads HOLODEC archives: NetCDF4 files (HDF5 underneath) holding `image(hologram_number,
 // xsize, ysize)` and, when present, the particle table (hid, x, y, z, d). One hologram is read
 // at a time as a hyperslab: an archive of hundreds of 15.8-Mpx holograms is never loaded whole.
-// Layout facts: ../shared/holodec-format.md.
+// Layout facts: docs/HOLODEC.md.
 
 #include <cstddef>
 #include <filesystem>

@@ -1,5 +1,5 @@
 #pragma once
-// The effective configuration of a run: HOLODEC defaults (../shared/holodec-format.md), then a
+// The effective configuration of a run: HOLODEC defaults (docs/HOLODEC.md), then a
 // YAML file (--config), then `--set key=value` overrides and dedicated flags, in that order.
 // Every key is dotted ("optics.wavelength_m"); an unknown key is an error, so typos show.
 

@@ -1,6 +1,6 @@
 #pragma once
 // `holodet synth`: an archive of simulated holograms with known particles, in the layout of
-// the published HOLODEC synthetic sets (../shared/holodec-format.md), written atomically.
+// the published HOLODEC synthetic sets (docs/HOLODEC.md), written atomically.
 // Hologram h (1-based) draws from a generator seeded with (seed, h): a file is reproducible
 // bit for bit on one machine, and any hologram can be regenerated alone.
 

@@ -1,5 +1,5 @@
 #pragma once
-// The depths to reconstruct. HOLODEC's convention (../shared/holodec-format.md): n bins of
+// The depths to reconstruct. HOLODEC's convention (docs/HOLODEC.md): n bins of
 // equal width over [z_min, z_max], one plane at each bin centre (1000 planes: dz = 144 µm,
 // first 14 072 µm, last 157 928 µm).
 

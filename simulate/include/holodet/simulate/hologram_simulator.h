@@ -1,6 +1,6 @@
 #pragma once
 // The intensity an inline hologram camera records from opaque particles in a collimated beam:
-// U = 1 − Σ_k P_{z_k}[shape_k], I = |U|² (Babinet; ../shared/holodec-format.md). Each shape
+// U = 1 − Σ_k P_{z_k}[shape_k], I = |U|² (Babinet; docs/HOLODEC.md). Each shape
 // enters through its analytic Fourier transform, not a pixelised mask:
 //   disk of diameter d:      (π d²/4) · 2·J1(π d ρ)/(π d ρ)
 //   ellipse (axes a ≥ b, angle θ): (π a b/4) · 2·J1(π s)/(π s), s = sqrt((a·f_u)² + (b·f_v)²)

@@ -1,6 +1,6 @@
 #pragma once
 // The camera: intensity → electrons → counts, with the published sets' parameters and names
-// (../shared/holodec-format.md). Unit intensity (the undisturbed beam) collects `ccdelevel`
+// (docs/HOLODEC.md). Unit intensity (the undisturbed beam) collects `ccdelevel`
 // electrons and reads `background_fraction` of full scale; each effect can be switched off.
 
 #include <cstdint>
