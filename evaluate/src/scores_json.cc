@@ -6,6 +6,7 @@
 
 #include "holodet/core/error.h"
 #include "holodet/core/hologram_ids.h"
+#include "holodet/core/json_text.h"
 #include "holodet/evaluate/binned_scores.h"
 #include "holodet/evaluate/scores.h"
 #include "holodet/io/atomic_output.h"
@@ -15,35 +16,12 @@ namespace holodet::evaluate {
 namespace {
 
 std::string quoted(const std::string& text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += format("\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-        } else {
-          out += c;  // UTF-8 passes through unchanged
-        }
-    }
-  }
-  return out + "\"";
+  return json_string(text);
 }
 
 // JSON has no NaN or infinity: an undefined value (no matched pairs) is null.
 std::string number(double value) {
-  return std::isfinite(value) ? format("%.10g", value) : std::string("null");
+  return json_number(value);
 }
 
 std::string errors(const ErrorSummary& summary) {

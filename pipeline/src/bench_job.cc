@@ -10,8 +10,10 @@
 #include <random>
 #include <sstream>
 #include <thread>
+#include <type_traits>
 
 #include "holodet/core/error.h"
+#include "holodet/core/json_text.h"
 #include "holodet/core/version.h"
 #include "holodet/io/atomic_output.h"
 #include "holodet/pipeline/classic_detector.h"
@@ -268,41 +270,60 @@ std::string bench_table(const BenchReport& r) {
   return out.str();
 }
 
+namespace {
+
+// Counts exactly, measurements as json_number does (null when not finite).
+template <typename T>
+std::string json_value(T value) {
+  if constexpr (std::is_integral_v<T>) {
+    return std::to_string(value);
+  } else {
+    return json_number(static_cast<double>(value));
+  }
+}
+
+}  // namespace
+
 std::string bench_json(const BenchReport& r) {
   std::ostringstream out;
   out.precision(9);
-  out << "{\n  \"device\": \"" << r.device << "\",\n  \"build\": \"" << r.build << "\",\n"
-      << "  \"torch\": \"" << r.torch << "\",\n  \"model\": \"" << r.model << "\",\n"
-      << "  \"method\": \"" << r.method << "\",\n  \"size\": [" << r.size_x << ", " << r.size_y
-      << "],\n"
-      << "  \"padded\": [" << r.padded_x << ", " << r.padded_y << "],\n  \"planes\": " << r.planes
-      << ",\n  \"repeat\": " << r.repeat << ",\n  \"stages\": {";
+  out << "{\n  \"device\": " << json_string(r.device) << ",\n  \"build\": " << json_string(r.build)
+      << ",\n"
+      << "  \"torch\": " << json_string(r.torch) << ",\n  \"model\": " << json_string(r.model)
+      << ",\n"
+      << "  \"method\": " << json_string(r.method) << ",\n  \"size\": [" << json_value(r.size_x)
+      << ", " << json_value(r.size_y) << "],\n"
+      << "  \"padded\": [" << json_value(r.padded_x) << ", " << json_value(r.padded_y)
+      << "],\n  \"planes\": " << json_value(r.planes) << ",\n  \"repeat\": " << json_value(r.repeat)
+      << ",\n  \"stages\": {";
   for (std::size_t k = 0; k < r.stages.size(); ++k) {
     const StageTiming& s = r.stages[k];
-    out << (k ? ",\n" : "\n") << "    \"" << s.stage << "\": {\"median_s\": " << s.median_s
-        << ", \"min_s\": " << s.min_s << ", \"max_s\": " << s.max_s << "}";
+    out << (k ? ",\n" : "\n") << "    " << json_string(s.stage)
+        << ": {\"median_s\": " << json_value(s.median_s) << ", \"min_s\": " << json_value(s.min_s)
+        << ", \"max_s\": " << json_value(s.max_s) << "}";
   }
-  out << "\n  },\n  \"planes_per_s\": " << r.planes_per_s
-      << ",\n  \"propagation_bytes_per_plane\": " << r.propagation_bytes_per_plane
-      << ",\n  \"memory_bandwidth_bytes_per_s\": " << r.memory_bandwidth_bytes_per_s
-      << ",\n  \"propagation_floor_fraction\": " << r.propagation_floor_fraction
-      << ",\n  \"planes_propagated\": " << r.planes_propagated
-      << ",\n  \"particles_found\": " << r.particles_found;
+  out << "\n  },\n  \"planes_per_s\": " << json_value(r.planes_per_s)
+      << ",\n  \"propagation_bytes_per_plane\": " << json_value(r.propagation_bytes_per_plane)
+      << ",\n  \"memory_bandwidth_bytes_per_s\": " << json_value(r.memory_bandwidth_bytes_per_s)
+      << ",\n  \"propagation_floor_fraction\": " << json_value(r.propagation_floor_fraction)
+      << ",\n  \"planes_propagated\": " << json_value(r.planes_propagated)
+      << ",\n  \"particles_found\": " << json_value(r.particles_found);
   if (r.work_items > 0) {
-    out << ",\n  \"network\": {\"passes\": " << r.work_items
-        << ", \"tile_pixels\": " << r.tile_pixels << ", \"passes_per_s\": " << r.tiles_per_s
-        << ", \"multiply_adds_per_pass\": " << r.multiply_adds_per_tile
-        << ", \"multiply_adds_per_s\": " << r.network_multiply_adds_per_s
-        << ", \"device_multiply_adds_per_s\": " << r.device_multiply_adds_per_s
-        << ", \"floor_fraction\": " << r.network_floor_fraction
-        << ", \"mask_pixels\": " << r.mask_pixels
-        << ", \"bus_bytes_in_place\": " << r.bus_bytes_in_place
-        << ", \"bus_bytes_host_round_trip\": " << r.bus_bytes_host_round_trip << "}";
+    out << ",\n  \"network\": {\"passes\": " << json_value(r.work_items)
+        << ", \"tile_pixels\": " << json_value(r.tile_pixels)
+        << ", \"passes_per_s\": " << json_value(r.tiles_per_s)
+        << ", \"multiply_adds_per_pass\": " << json_value(r.multiply_adds_per_tile)
+        << ", \"multiply_adds_per_s\": " << json_value(r.network_multiply_adds_per_s)
+        << ", \"device_multiply_adds_per_s\": " << json_value(r.device_multiply_adds_per_s)
+        << ", \"floor_fraction\": " << json_value(r.network_floor_fraction)
+        << ", \"mask_pixels\": " << json_value(r.mask_pixels)
+        << ", \"bus_bytes_in_place\": " << json_value(r.bus_bytes_in_place)
+        << ", \"bus_bytes_host_round_trip\": " << json_value(r.bus_bytes_host_round_trip) << "}";
   }
   if (r.compared_with_torch) {
-    out << ",\n  \"holodet_s_per_plane\": " << r.holodet_s_per_plane
-        << ",\n  \"torch_s_per_plane\": " << r.torch_s_per_plane
-        << ",\n  \"ratio\": " << r.torch_ratio;
+    out << ",\n  \"holodet_s_per_plane\": " << json_value(r.holodet_s_per_plane)
+        << ",\n  \"torch_s_per_plane\": " << json_value(r.torch_s_per_plane)
+        << ",\n  \"ratio\": " << json_value(r.torch_ratio);
   }
   out << "\n}\n";
   return out.str();

@@ -303,6 +303,12 @@ TEST(Cli, BenchTimesTheStagesAndComparesWithLibTorch) {
                           "\"device\"", "\"propagation_floor_fraction\""}) {
     EXPECT_TRUE(contains(json, key)) << key << " missing in " << json;
   }
+  if (!std::string(HOLODET_NETCDF_PYTHON).empty()) {  // JSON that a JSON parser reads
+    const auto parsed = test::run_shell(std::string(HOLODET_NETCDF_PYTHON) +
+                                        " -c 'import json,sys; json.load(open(sys.argv[1]))' " +
+                                        (dir / "bench.json").string());
+    EXPECT_EQ(parsed.exit_code, 0) << parsed.output << json;
+  }
   const auto both = run_holodet("bench " + (test::samples_dir() / "synth_1024_a.nc").string() +
                                 " --synthetic 64x64");
   EXPECT_EQ(both.exit_code, 2) << both.output;
