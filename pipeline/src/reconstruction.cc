@@ -2,20 +2,50 @@
 
 #include <algorithm>
 
+#include "holodet/core/error.h"
 #include "holodet/core/memory_limits.h"
 
 namespace holodet::pipeline {
+
+namespace {
+
+// The configuration's names (its setters accept only these); any other is a bug, said, never
+// a silent fall back to another field.
+propagate::FieldMode field_mode(const std::string& name) {
+  if (name == "counts") {
+    return propagate::FieldMode::kCounts;
+  }
+  if (name == "sqrt") {
+    return propagate::FieldMode::kSqrtCounts;
+  }
+  if (name == "sqrt_normalised") {
+    return propagate::FieldMode::kSqrtNormalised;
+  }
+  if (name == "normalised") {
+    return propagate::FieldMode::kNormalised;
+  }
+  throw bad_input("reconstruction.field = '" + name +
+                  "' is not one of counts, normalised, sqrt, sqrt_normalised");
+}
+
+propagate::PadMode pad_mode(const std::string& name) {
+  if (name == "reflect") {
+    return propagate::PadMode::kReflect;
+  }
+  if (name == "edge_mean") {
+    return propagate::PadMode::kEdgeMean;
+  }
+  throw bad_input("reconstruction.pad = '" + name + "' is not one of reflect, edge_mean");
+}
+
+}  // namespace
 
 propagate::PropagationSettings propagation_settings(const Config& config, const Optics& optics) {
   const ReconstructionConfig& r = config.reconstruction;
   propagate::PropagationSettings settings;
   settings.optics = optics;
-  settings.field = r.field == "counts"            ? propagate::FieldMode::kCounts
-                   : r.field == "sqrt"            ? propagate::FieldMode::kSqrtCounts
-                   : r.field == "sqrt_normalised" ? propagate::FieldMode::kSqrtNormalised
-                                                  : propagate::FieldMode::kNormalised;
-  settings.pad =
-      r.pad == "edge_mean" ? propagate::PadMode::kEdgeMean : propagate::PadMode::kReflect;
+  settings.field = field_mode(r.field);
+  settings.pad = pad_mode(r.pad);
   settings.band_limit = r.band_limit;
   settings.remove_carrier = r.remove_carrier;
   settings.background_radius_px = r.background_radius_px;

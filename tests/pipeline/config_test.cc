@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "holodet/core/error.h"
+#include "holodet/pipeline/reconstruction.h"
 #include "support/test_files.h"
 
 namespace holodet::pipeline {
@@ -19,6 +20,20 @@ std::string error_of(const std::function<void()>& action) {
   }
   ADD_FAILURE() << "no error";
   return "";
+}
+
+// A field or padding name the setters would refuse, set in code, is an error: never a quiet
+// fall back to the normalised field.
+TEST(Config, UnknownFieldAndPadNamesAreRefusedNotReplaced) {
+  Config config;
+  EXPECT_EQ(propagation_settings(config, config.optics).field, propagate::FieldMode::kNormalised);
+  config.reconstruction.field = "sqrt";
+  EXPECT_EQ(propagation_settings(config, config.optics).field, propagate::FieldMode::kSqrtCounts);
+  config.reconstruction.field = "normalized";  // the American spelling is no alias
+  EXPECT_THROW(propagation_settings(config, config.optics), Error);
+  config.reconstruction.field = "counts";
+  config.reconstruction.pad = "zero";
+  EXPECT_THROW(propagation_settings(config, config.optics), Error);
 }
 
 TEST(Config, DefaultsAreHolodecsAndValid) {
