@@ -10,14 +10,25 @@
 #include "holodet/io/atomic_output.h"
 
 namespace holodet::io {
+
 namespace {
+
+// Types, dataspaces and property lists: their calls fail only on a broken library or exhausted
+// memory, and are checked all the same, as every HDF5 call is (a runtime failure, not input).
+void setup(herr_t status, const char* call) {
+  hdf5::check(status, std::string("HDF5 ") + call, false);
+}
+
+hdf5::Handle made(hid_t id, const char* call) {
+  return hdf5::checked(id, std::string("HDF5 ") + call, false);
+}
 
 // A variable-length ASCII string type, as netCDF-4 stores NC_STRING.
 hdf5::Handle string_type() {
-  hdf5::Handle type(H5Tcopy(H5T_C_S1));
-  H5Tset_size(type.get(), H5T_VARIABLE);
-  H5Tset_strpad(type.get(), H5T_STR_NULLTERM);
-  H5Tset_cset(type.get(), H5T_CSET_ASCII);
+  hdf5::Handle type = made(H5Tcopy(H5T_C_S1), "H5Tcopy");
+  setup(H5Tset_size(type.get(), H5T_VARIABLE), "H5Tset_size");
+  setup(H5Tset_strpad(type.get(), H5T_STR_NULLTERM), "H5Tset_strpad");
+  setup(H5Tset_cset(type.get(), H5T_CSET_ASCII), "H5Tset_cset");
   return type;
 }
 
@@ -69,10 +80,10 @@ void write_attribute(hid_t object, const std::string& name, const AttributeValue
   if (const auto* text = std::get_if<std::string>(&value)) {
     // Fixed-length, NUL-terminated ASCII in a scalar space: what netCDF writes for NC_CHAR
     // text attributes, and what reads back as a Python str.
-    hdf5::Handle type(H5Tcopy(H5T_C_S1));
-    H5Tset_size(type.get(), std::max<std::size_t>(text->size(), 1));
-    H5Tset_strpad(type.get(), H5T_STR_NULLTERM);
-    hdf5::Handle space(H5Screate(H5S_SCALAR));
+    hdf5::Handle type = made(H5Tcopy(H5T_C_S1), "H5Tcopy");
+    setup(H5Tset_size(type.get(), std::max<std::size_t>(text->size(), 1)), "H5Tset_size");
+    setup(H5Tset_strpad(type.get(), H5T_STR_NULLTERM), "H5Tset_strpad");
+    hdf5::Handle space = made(H5Screate(H5S_SCALAR), "H5Screate");
     hdf5::Handle attribute = hdf5::checked(
         H5Acreate2(object, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
         context, false);
@@ -83,7 +94,7 @@ void write_attribute(hid_t object, const std::string& name, const AttributeValue
   }
   if (const auto* list = std::get_if<std::vector<std::int32_t>>(&value)) {
     const hsize_t length = list->size();
-    hdf5::Handle space(H5Screate_simple(1, &length, nullptr));
+    hdf5::Handle space = made(H5Screate_simple(1, &length, nullptr), "H5Screate_simple");
     hdf5::Handle attribute = hdf5::checked(
         H5Acreate2(object, name.c_str(), H5T_STD_I32LE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
         context, false);
@@ -91,7 +102,7 @@ void write_attribute(hid_t object, const std::string& name, const AttributeValue
     return;
   }
   hsize_t one = 1;
-  hdf5::Handle space(H5Screate_simple(1, &one, nullptr));
+  hdf5::Handle space = made(H5Screate_simple(1, &one, nullptr), "H5Screate_simple");
   if (const auto* number = std::get_if<double>(&value)) {
     hdf5::Handle attribute = hdf5::checked(
         H5Acreate2(object, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
@@ -124,14 +135,17 @@ NetcdfWriter::NetcdfWriter(const std::filesystem::path& final_path)
     : state_(std::make_unique<State>(final_path)) {
   hdf5::silence_error_printing();
   // netCDF-C orders dimensions, variables and attributes by creation order: track it.
-  hdf5::Handle create(H5Pcreate(H5P_FILE_CREATE));
-  H5Pset_link_creation_order(create.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
-  H5Pset_attr_creation_order(create.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
-  H5Pset_obj_track_times(create.get(), false);  // the root group too: no timestamps
-  hdf5::Handle access(H5Pcreate(H5P_FILE_ACCESS));
-  H5Pset_file_locking(access.get(), false, true);
+  hdf5::Handle create = made(H5Pcreate(H5P_FILE_CREATE), "H5Pcreate");
+  setup(H5Pset_link_creation_order(create.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+        "H5Pset_link_creation_order");
+  setup(H5Pset_attr_creation_order(create.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+        "H5Pset_attr_creation_order");
+  setup(H5Pset_obj_track_times(create.get(), false),
+        "H5Pset_obj_track_times");  // the root group too: no timestamps
+  hdf5::Handle access = made(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate");
+  setup(H5Pset_file_locking(access.get(), false, true), "H5Pset_file_locking");
   // The 1.8 object format keeps the file readable by every netCDF-C 4.x.
-  H5Pset_libver_bounds(access.get(), H5F_LIBVER_V18, H5F_LIBVER_V18);
+  setup(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V18, H5F_LIBVER_V18), "H5Pset_libver_bounds");
   state_->file = hdf5::checked(
       H5Fcreate(state_->output.temp_path().c_str(), H5F_ACC_TRUNC, create.get(), access.get()),
       state_->origin() + ": cannot create file", false);
@@ -152,10 +166,12 @@ void NetcdfWriter::define_dimension_dataset(const std::string& name, std::size_t
                                             const double* coordinates,
                                             const Attributes& attributes) {
   const hsize_t extent = length;
-  hdf5::Handle space(H5Screate_simple(1, &extent, nullptr));
-  hdf5::Handle create(H5Pcreate(H5P_DATASET_CREATE));
-  H5Pset_attr_creation_order(create.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
-  H5Pset_obj_track_times(create.get(), false);  // no timestamps: same content, same bytes
+  hdf5::Handle space = made(H5Screate_simple(1, &extent, nullptr), "H5Screate_simple");
+  hdf5::Handle create = made(H5Pcreate(H5P_DATASET_CREATE), "H5Pcreate");
+  setup(H5Pset_attr_creation_order(create.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+        "H5Pset_attr_creation_order");
+  setup(H5Pset_obj_track_times(create.get(), false),
+        "H5Pset_obj_track_times");  // no timestamps: same content, same bytes
   const std::string context = state_->origin() + ": cannot define dimension " + name;
   // A coordinate variable is the dimension's own dataset holding values, its NAME the
   // variable's (netCDF-4's layout); a plain dimension is an empty float dataset.
@@ -179,7 +195,7 @@ void NetcdfWriter::define_dimension_dataset(const std::string& name, std::size_t
   }
   const int dimension_id = state_->next_dimension_id++;
   hsize_t one = 1;
-  hdf5::Handle id_space(H5Screate_simple(1, &one, nullptr));
+  hdf5::Handle id_space = made(H5Screate_simple(1, &one, nullptr), "H5Screate_simple");
   hdf5::Handle id_attribute =
       hdf5::checked(H5Acreate2(dataset.get(), "_Netcdf4Dimid", H5T_STD_I32LE, id_space.get(),
                                H5P_DEFAULT, H5P_DEFAULT),
@@ -200,17 +216,21 @@ void NetcdfWriter::define_variable(const VariableSpec& spec) {
     extents.push_back(found->second.second);
     scales.push_back(found->second.first.get());
   }
-  hdf5::Handle space(H5Screate_simple(static_cast<int>(extents.size()), extents.data(), nullptr));
-  hdf5::Handle create(H5Pcreate(H5P_DATASET_CREATE));
-  H5Pset_attr_creation_order(create.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
-  H5Pset_obj_track_times(create.get(), false);
+  hdf5::Handle space =
+      made(H5Screate_simple(static_cast<int>(extents.size()), extents.data(), nullptr),
+           "H5Screate_simple");
+  hdf5::Handle create = made(H5Pcreate(H5P_DATASET_CREATE), "H5Pcreate");
+  setup(H5Pset_attr_creation_order(create.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+        "H5Pset_attr_creation_order");
+  setup(H5Pset_obj_track_times(create.get(), false), "H5Pset_obj_track_times");
   if (!spec.chunk.empty()) {
     std::vector<hsize_t> chunk(spec.chunk.begin(), spec.chunk.end());
     hdf5::check(H5Pset_chunk(create.get(), static_cast<int>(chunk.size()), chunk.data()), context,
                 false);
     if (spec.deflate_level > 0) {
-      H5Pset_shuffle(create.get());
-      H5Pset_deflate(create.get(), static_cast<unsigned>(spec.deflate_level));
+      setup(H5Pset_shuffle(create.get()), "H5Pset_shuffle");
+      setup(H5Pset_deflate(create.get(), static_cast<unsigned>(spec.deflate_level)),
+            "H5Pset_deflate");
     }
   }
   const hdf5::Handle text = string_type();
@@ -246,8 +266,10 @@ hid_t find_variable(const std::map<std::string, hdf5::Handle>& variables, const 
 
 void write_whole(hid_t dataset, hid_t memory_type, const void* data, std::size_t count,
                  const std::string& context) {
-  hdf5::Handle space(H5Dget_space(dataset));
-  const auto expected = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get()));
+  const hdf5::Handle space = made(H5Dget_space(dataset), "H5Dget_space");
+  const hssize_t points = H5Sget_simple_extent_npoints(space.get());
+  setup(points < 0 ? -1 : 0, "H5Sget_simple_extent_npoints");
+  const auto expected = static_cast<std::size_t>(points);
   if (count != expected) {
     throw runtime_failure(context + ": " + std::to_string(count) + " values for " +
                           std::to_string(expected) + " elements");
@@ -260,10 +282,12 @@ void write_whole(hid_t dataset, hid_t memory_type, const void* data, std::size_t
 
 void write_first_index(hid_t dataset, hid_t memory_type, std::size_t index, const void* data,
                        std::size_t count, const std::string& context) {
-  hdf5::Handle file_space(H5Dget_space(dataset));
+  const hdf5::Handle file_space = made(H5Dget_space(dataset), "H5Dget_space");
   const int rank = H5Sget_simple_extent_ndims(file_space.get());
+  setup(rank < 1 ? -1 : 0, "H5Sget_simple_extent_ndims");
   std::vector<hsize_t> extents(static_cast<std::size_t>(rank));
-  H5Sget_simple_extent_dims(file_space.get(), extents.data(), nullptr);
+  setup(H5Sget_simple_extent_dims(file_space.get(), extents.data(), nullptr),
+        "H5Sget_simple_extent_dims");
   std::vector<hsize_t> start(extents.size(), 0);
   std::vector<hsize_t> block = extents;
   start[0] = index;
@@ -276,9 +300,11 @@ void write_first_index(hid_t dataset, hid_t memory_type, std::size_t index, cons
     throw runtime_failure(context + ": slab " + std::to_string(index) + " of " +
                           std::to_string(count) + " values does not fit");
   }
-  H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr, block.data(),
-                      nullptr);
-  hdf5::Handle memory_space(H5Screate_simple(rank, block.data(), nullptr));
+  setup(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr, block.data(),
+                            nullptr),
+        "H5Sselect_hyperslab");
+  hdf5::Handle memory_space =
+      made(H5Screate_simple(rank, block.data(), nullptr), "H5Screate_simple");
   hdf5::check(
       H5Dwrite(dataset, memory_type, memory_space.get(), file_space.get(), H5P_DEFAULT, data),
       context, false);
