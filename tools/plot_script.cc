@@ -4,22 +4,10 @@
 
 #include <cstdlib>
 
+#include "holodet/pipeline/results_metadata.h"
+
 namespace holodet::tools {
 namespace {
-
-// A word for a POSIX shell: in single quotes, its own quotes escaped.
-std::string shell_word(const std::string& text) {
-  std::string quoted(1, '\'');
-  for (char c : text) {
-    if (c == '\'') {
-      quoted.append("'\\''");
-    } else {
-      quoted.push_back(c);
-    }
-  }
-  quoted.push_back('\'');
-  return quoted;
-}
 
 std::string plot_python() {
   if (const char* chosen = std::getenv("HOLODET_PYTHON"); chosen != nullptr && *chosen != '\0') {
@@ -42,13 +30,13 @@ std::string run_plot_script(const std::string& script, const std::vector<std::st
     return path.string() + " is not there";
   }
   const std::string python = plot_python();
-  std::string command = shell_word(python);
-  command.push_back(' ');
-  command.append(shell_word(path.string()));
+  const std::string script_path = path.string();
+  std::vector<const char*> words = {python.c_str(), script_path.c_str()};
   for (const std::string& argument : arguments) {
-    command.push_back(' ');
-    command.append(shell_word(argument));
+    words.push_back(argument.c_str());
   }
+  const std::string command =
+      pipeline::join_command_line(static_cast<int>(words.size()), words.data());
   const int status = std::system(command.c_str());
   if (status == 0) {
     return "";

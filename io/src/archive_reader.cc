@@ -264,12 +264,16 @@ std::optional<ArchiveTimes> ArchiveReader::hologram_times() const {
   }
   const std::vector<double> particle_t =
       read_doubles(t.get(), info_.particle_count, origin + ": reading t");
-  const ParticleTable particles = read_particles();
+  // Only `hid` is needed beside `t`: not the whole table again.
+  const hdf5::Handle hid_column = open_numeric_vector(file, "hid", info_.particle_count);
+  const std::vector<double> hids =
+      read_doubles(hid_column.get(), info_.particle_count, origin + ": reading hid");
   std::vector<std::vector<double>> by_hologram(info_.hologram_count);
-  for (std::size_t row = 0; row < particles.size(); ++row) {
-    const auto index = static_cast<std::size_t>(particles.hid[row] - 1);
-    if (index < by_hologram.size() && std::isfinite(particle_t[row])) {
-      by_hologram[index].push_back(particle_t[row]);
+  for (std::size_t row = 0; row < hids.size(); ++row) {
+    const double index = hids[row] - 1;
+    if (index >= 0 && index == std::floor(index) &&
+        index < static_cast<double>(by_hologram.size()) && std::isfinite(particle_t[row])) {
+      by_hologram[static_cast<std::size_t>(index)].push_back(particle_t[row]);
     }
   }
   ArchiveTimes times;

@@ -170,6 +170,21 @@ std::string BatchResultsFile::attribute(const std::string& name) const {
   return "";
 }
 
+std::optional<double> BatchResultsFile::number(const std::string& name) const {
+  for (const auto& [key, value] : attributes) {
+    if (key != name) {
+      continue;
+    }
+    if (const auto* real = std::get_if<double>(&value)) {
+      return *real;
+    }
+    if (const auto* integer = std::get_if<std::int64_t>(&value)) {
+      return static_cast<double>(*integer);
+    }
+  }
+  return std::nullopt;
+}
+
 BatchResultsFile read_batch_results(const std::filesystem::path& path) {
   BatchResultsFile results;
   results.holograms = read_hologram_table(path);

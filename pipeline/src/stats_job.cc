@@ -2,7 +2,6 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -26,15 +25,14 @@ products::SampleFrame frame_of(std::size_t size_x, std::size_t size_y, const Opt
 
 double number_attribute(const io::BatchResultsFile& results, const std::string& name,
                         const std::filesystem::path& path) {
-  const std::string text = results.attribute(name);
-  double value = 0;
-  const auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || status != std::errc() || !std::isfinite(value) || !(value > 0)) {
+  const std::optional<double> value = results.number(name);
+  if (!value || !std::isfinite(*value) || !(*value > 0)) {
+    const std::string text = results.attribute(name);
     throw bad_input(path.string() + ": global attribute " + name + " is " +
                     (text.empty() ? std::string("missing") : "'" + text + "'") +
                     " (a results file from an older holodet? run batch again)");
   }
-  return value;
+  return *value;
 }
 
 // The products keys `config` was told (--config, --set, --interval, --bins) copied onto

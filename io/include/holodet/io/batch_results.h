@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,8 @@ struct BatchResultsFile {
 
   // The attribute as text (numbers with all their digits); empty when absent.
   std::string attribute(const std::string& name) const;
+  // A numeric attribute's value; nullopt when absent or text.
+  std::optional<double> number(const std::string& name) const;
 };
 
 // Throws bad_input naming the file when it is not a batch results file.
