@@ -4,8 +4,8 @@
 #include "commands.h"
 #include "holodet/core/counted.h"
 #include "holodet/core/error.h"
+#include "holodet/core/progress.h"
 #include "holodet/pipeline/batch_job.h"
-#include "holodet/pipeline/progress.h"
 #include "holodet/products/hologram_times.h"
 #include "interrupt.h"
 #include "mpi_ranks.h"
@@ -47,7 +47,7 @@ void print_summary(const pipeline::BatchSummary& s, const pipeline::BatchRequest
                prefix.c_str(), archives.c_str(), counted(s.holograms_done, "hologram").c_str(),
                s.holograms_failed, s.holograms_resumed, counted(s.particles, "particle").c_str(),
                counted(s.results_written, "results file").c_str(), request.out_dir.string().c_str(),
-               s.seconds, pipeline::rate_text(rate, "holograms").c_str(), s.method.c_str(),
+               s.seconds, rate_text(rate, "holograms").c_str(), s.method.c_str(),
                s.device.empty() ? "-" : s.device.c_str());
   if (s.interrupted) {
     std::fprintf(stderr,
@@ -60,7 +60,7 @@ void print_summary(const pipeline::BatchSummary& s, const pipeline::BatchRequest
 int run_batch(const BatchOptions& options, const GlobalOptions& global,
               const std::string& command_line) {
   const MpiWorld world;
-  const pipeline::Config config = build_config(
+  const config::Config config = build_config(
       global, {{"runtime.device", options.devices, "--devices"},
                {"runtime.workers_per_device",
                 options.workers_per_device > 0 ? std::to_string(options.workers_per_device) : "",

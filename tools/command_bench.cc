@@ -5,8 +5,8 @@
 #include "commands.h"
 #include "holodet/core/error.h"
 #include "holodet/core/hologram_ids.h"
+#include "holodet/io/output_paths.h"
 #include "holodet/pipeline/bench_job.h"
-#include "holodet/pipeline/output_paths.h"
 #include "option_checks.h"
 
 namespace holodet::tools {
@@ -46,7 +46,7 @@ int run_bench(const BenchOptions& options, const GlobalOptions& global) {
   if (options.file.empty() == options.synthetic.empty()) {
     throw bad_input("bench: give either FILE or --synthetic NXxNY");
   }
-  const pipeline::Config config =
+  const config::Config config =
       build_config(global, {{"reconstruction.planes",
                              options.planes > 0 ? std::to_string(options.planes) : "", "--planes"},
                             {"runtime.device", options.devices, "--devices"},
@@ -63,7 +63,7 @@ int run_bench(const BenchOptions& options, const GlobalOptions& global) {
     const std::vector<std::filesystem::path> inputs =
         options.file.empty() ? std::vector<std::filesystem::path>{}
                              : std::vector<std::filesystem::path>{options.file};
-    pipeline::check_output_file(options.json, "--json", {".json"}, inputs);
+    io::check_output_file(options.json, "--json", {".json"}, inputs);
   }
   if (!options.synthetic.empty()) {
     std::tie(request.synthetic_x, request.synthetic_y) = parse_size(options.synthetic);

@@ -6,6 +6,7 @@
 #include "holodet/core/counted.h"
 #include "holodet/core/error.h"
 #include "holodet/core/hologram_ids.h"
+#include "holodet/detect/detector.h"
 #include "holodet/io/particle_files.h"
 #include "holodet/pipeline/detect_job.h"
 #include "option_checks.h"
@@ -25,7 +26,7 @@ struct DetectOptions {
 
 int run_detect(const DetectOptions& options, const GlobalOptions& global,
                const std::string& command_line) {
-  const pipeline::Config config =
+  const config::Config config =
       build_config(global, {{"reconstruction.planes",
                              options.planes > 0 ? std::to_string(options.planes) : "", "--planes"},
                             {"unet.model", options.model, "--model"}});
@@ -43,7 +44,14 @@ int run_detect(const DetectOptions& options, const GlobalOptions& global,
     io::write_particles_csv(std::cout, summary.particles);
     std::cout << std::flush;
   }
-  if (!global.quiet && summary.method == "unet") {
+  if (global.quiet) {
+    return 0;
+  }
+  const detect::StageSeconds& seconds = summary.seconds;
+  const detect::DetectionCounts& counts = summary.counts;
+  // The forward transform is propagation work too: one figure for both.
+  const double propagation_seconds = seconds.spectrum + seconds.propagation;
+  if (summary.method == detect::Method::kUnet) {
     std::fprintf(stderr,
                  "detect: %s in %s, %s each, %s, %s (%s)\n"
                  "time: %.2f s propagation, %.2f s network, %.2f s clustering and analysis, "
@@ -51,36 +59,33 @@ int run_detect(const DetectOptions& options, const GlobalOptions& global,
                  counted(summary.particles.size(), "particle").c_str(),
                  counted(static_cast<std::size_t>(summary.holograms), "hologram").c_str(),
                  counted(summary.planes, "plane").c_str(),
-                 counted(summary.candidates, "candidate").c_str(),
-                 counted(summary.work_items, "network pass", "network passes").c_str(),
-                 summary.model.c_str(), summary.propagation_seconds, summary.network_seconds,
-                 summary.analysis_seconds, summary.total_seconds, summary.device.c_str());
-  } else if (!global.quiet) {
-    std::fprintf(stderr,
-                 "detect: %s in %s, %s each (%s; "
-                 "rejected: %zu at the border, %zu focused outside the sample volume, %zu at "
-                 "the depth range's ends, %zu too "
-                 "small, %zu faint)\n"
-                 "time: %.2f s propagation, %.2f s analysis, %.2f s in all (%s)\n",
-                 counted(summary.particles.size(), "particle").c_str(),
-                 counted(static_cast<std::size_t>(summary.holograms), "hologram").c_str(),
-                 counted(summary.planes, "plane").c_str(),
-                 counted(summary.candidates, "candidate").c_str(), summary.rejected.border,
-                 summary.rejected.outside_volume, summary.rejected.depth_range,
-                 summary.rejected.too_small, summary.rejected.faint, summary.propagation_seconds,
-                 summary.analysis_seconds, summary.total_seconds, summary.device.c_str());
+                 counted(counts.candidates, "candidate").c_str(),
+                 counted(counts.work_items, "network pass", "network passes").c_str(),
+                 summary.model.c_str(), propagation_seconds, seconds.network, seconds.analysis,
+                 summary.total_seconds, summary.device.c_str());
+  } else {
+    std::fprintf(
+        stderr,
+        "detect: %s in %s, %s each (%s; "
+        "rejected: %zu at the border, %zu focused outside the sample volume, %zu at "
+        "the depth range's ends, %zu too small, %zu faint)\n"
+        "time: %.2f s propagation, %.2f s analysis, %.2f s in all (%s)\n",
+        counted(summary.particles.size(), "particle").c_str(),
+        counted(static_cast<std::size_t>(summary.holograms), "hologram").c_str(),
+        counted(summary.planes, "plane").c_str(), counted(counts.candidates, "candidate").c_str(),
+        counts.border, counts.outside_volume, counts.depth_range, counts.too_small, counts.faint,
+        propagation_seconds, seconds.analysis, summary.total_seconds, summary.device.c_str());
   }
-  if (!global.quiet && summary.dense_holograms > 0) {
+  if (counts.dense_holograms > 0) {
     std::fprintf(stderr, "detect: %s crowded enough for dense tiles (unet.work_items=auto)\n",
-                 counted(summary.dense_holograms, "hologram").c_str());
+                 counted(counts.dense_holograms, "hologram").c_str());
   }
-  if (!global.quiet && summary.depth_refined + summary.depth_kept_coarse > 0) {
+  if (counts.depth_refined + counts.depth_kept_coarse > 0) {
     std::fprintf(
         stderr,
         "depth: %s refined below the plane spacing (column z_err), %zu kept at the "
         "planes' depth (no focus found, or beyond the frame's depth resolution), in %.2f s\n",
-        counted(summary.depth_refined, "particle").c_str(), summary.depth_kept_coarse,
-        summary.depth_seconds);
+        counted(counts.depth_refined, "particle").c_str(), counts.depth_kept_coarse, seconds.depth);
   }
   return 0;
 }

@@ -9,14 +9,14 @@
 #include "holodet/core/counted.h"
 #include "holodet/core/error.h"
 #include "holodet/core/hologram_ids.h"
+#include "holodet/core/progress.h"
+#include "holodet/detect/particle_visibility.h"
 #include "holodet/evaluate/binned_scores.h"
 #include "holodet/evaluate/detectable_part.h"
 #include "holodet/evaluate/plots.h"
 #include "holodet/evaluate/scores.h"
 #include "holodet/io/archive_reader.h"
-#include "holodet/pipeline/output_paths.h"
-#include "holodet/pipeline/particle_visibility.h"
-#include "holodet/pipeline/progress.h"
+#include "holodet/io/output_paths.h"
 #include "option_checks.h"
 #include "plot_script.h"
 
@@ -56,14 +56,14 @@ bool holds_holograms(const std::string& path) {
 // archive's holograms (with progress on stderr).
 std::vector<bool> detectable_flags(const evaluate::ScoresReport& report,
                                    const EvaluateOptions& options, const GlobalOptions& global) {
-  const pipeline::Config config = build_config(global, {});
-  pipeline::Progress progress("detectable", report.truth.size(), "particles", global.quiet);
-  const std::vector<pipeline::ParticleVisibility> visibility = pipeline::measure_visibility(
+  const config::Config config = build_config(global, {});
+  Progress progress("detectable", report.truth.size(), "particles", global.quiet);
+  const std::vector<detect::ParticleVisibility> visibility = detect::measure_visibility(
       options.truth, report.truth, config, [&progress] { progress.advance(); });
   progress.finish();
   std::vector<bool> flags(visibility.size());
   for (std::size_t row = 0; row < visibility.size(); ++row) {
-    flags[row] = pipeline::is_detectable(visibility[row], options.detectable_snr);
+    flags[row] = detect::is_detectable(visibility[row], options.detectable_snr);
   }
   return flags;
 }
@@ -91,10 +91,10 @@ int run_evaluate(const EvaluateOptions& options, const GlobalOptions& global) {
   std::vector<std::filesystem::path> inputs{options.truth};
   inputs.insert(inputs.end(), options.predictions.begin(), options.predictions.end());
   if (!options.json.empty()) {
-    pipeline::check_output_file(options.json, "--json", {".json"}, inputs);
+    io::check_output_file(options.json, "--json", {".json"}, inputs);
   }
   if (!options.plots.empty()) {
-    pipeline::check_output_folder(options.plots, "--plots");
+    io::check_output_folder(options.plots, "--plots");
   }
   if (options.detectable && !holds_holograms(options.truth)) {
     throw bad_input("--detectable: " + options.truth +

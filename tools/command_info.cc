@@ -10,7 +10,7 @@
 #include "holodet/core/error.h"
 #include "holodet/core/hologram_ids.h"
 #include "holodet/core/version.h"
-#include "holodet/pipeline/hologram_input.h"
+#include "holodet/io/hologram_input.h"
 #include "holodet/segment/torch_runtime.h"
 #include "option_checks.h"
 
@@ -23,19 +23,19 @@ struct InfoOptions {
   bool attributes = false;
 };
 
-const char* source_name(pipeline::ValueSource source) {
+const char* source_name(io::ValueSource source) {
   switch (source) {
-    case pipeline::ValueSource::kFile:
+    case io::ValueSource::kFile:
       return "from the file";
-    case pipeline::ValueSource::kConfig:
+    case io::ValueSource::kConfig:
       return "from the configuration";
-    case pipeline::ValueSource::kDefault:
+    case io::ValueSource::kDefault:
       return "HOLODEC default: not in the file";
   }
   return "";
 }
 
-void print_particles_summary(const pipeline::HologramInput& input) {
+void print_particles_summary(const io::HologramInput& input) {
   const io::ParticleTable table = input.particles();
   std::map<int, std::size_t> per_hologram;
   for (int hid : table.hid) {
@@ -59,7 +59,7 @@ void print_particles_summary(const pipeline::HologramInput& input) {
   }
 }
 
-void print_hologram_statistics(const pipeline::HologramInput& input, int hid) {
+void print_hologram_statistics(const io::HologramInput& input, int hid) {
   const io::Hologram hologram = input.read(hid);
   const auto [low, high] = std::minmax_element(hologram.counts.begin(), hologram.counts.end());
   double sum = 0;
@@ -92,10 +92,10 @@ void print_devices() {
 }
 
 int run_info(const InfoOptions& options, const GlobalOptions& global) {
-  const pipeline::Config config = build_config(global);
-  const pipeline::HologramInput input(options.file, config);
-  const pipeline::InputDescription& d = input.description();
-  const bool archive = d.kind == pipeline::InputKind::kArchive;
+  const config::Config config = build_config(global);
+  const io::HologramInput input(options.file, config.requested_optics());
+  const io::InputDescription& d = input.description();
+  const bool archive = d.kind == io::InputKind::kArchive;
   std::printf("%s: %s\n", d.path.c_str(),
               archive ? "HOLODEC archive (NetCDF4/HDF5)" : "single hologram image");
   std::printf("  holograms      %zu (hid 1..%zu)\n", d.hologram_count, d.hologram_count);

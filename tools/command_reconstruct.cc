@@ -5,7 +5,7 @@
 #include "commands.h"
 #include "holodet/core/counted.h"
 #include "holodet/core/hologram_ids.h"
-#include "holodet/pipeline/hologram_input.h"
+#include "holodet/io/hologram_input.h"
 #include "holodet/pipeline/reconstruct_job.h"
 #include "holodet/propagate/plane_set.h"
 #include "option_checks.h"
@@ -26,7 +26,7 @@ struct ReconstructOptions {
 
 int run_reconstruct(const ReconstructOptions& options, const GlobalOptions& global,
                     const std::string& command_line) {
-  const pipeline::Config config = build_config(
+  const config::Config config = build_config(
       global, {{"reconstruction.planes", options.planes > 0 ? std::to_string(options.planes) : "",
                 "--planes"}});
   pipeline::ReconstructRequest request;
@@ -47,7 +47,7 @@ int run_reconstruct(const ReconstructOptions& options, const GlobalOptions& glob
     }
   } else {
     // HOLODEC bins over the file's depth range (or the configured one).
-    const pipeline::HologramInput input(options.file, config);
+    const io::HologramInput input(options.file, config.requested_optics());
     const Optics& optics = input.description().optics;
     request.z_m = propagate::holodec_planes(static_cast<std::size_t>(config.reconstruction.planes),
                                             optics.z_min_m, optics.z_max_m);

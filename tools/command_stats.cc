@@ -24,7 +24,7 @@ int run_stats(const StatsOptions& options, const GlobalOptions& global,
             ? "0"
             : std::to_string(products::parse_duration_seconds(options.interval, "--interval"));
   }
-  const pipeline::Config config =
+  const config::Config config =
       build_config(global, {{"products.interval_s", interval_s, "--interval"},
                             {"products.size_bins_um", options.bins, "--bins"}});
   pipeline::StatsRequest request;

@@ -20,10 +20,10 @@ struct SynthOptions {
 };
 
 int run_synth(const SynthOptions& options, const GlobalOptions& global) {
-  const pipeline::Config config = build_config(
+  const config::Config config = build_config(
       global, {{"synth.particles", options.particles >= 0 ? std::to_string(options.particles) : "",
                 "--particles"}});
-  const pipeline::SynthConfig& synth = config.synth;
+  const config::SynthConfig& synth = config.synth;
   pipeline::SynthRequest request;
   request.out = options.out;
   request.holograms = options.holograms;

@@ -2,7 +2,7 @@
 #include <memory>
 
 #include "commands.h"
-#include "holodet/pipeline/train_job.h"
+#include "holodet/train/train_job.h"
 #include "option_checks.h"
 
 namespace holodet::tools {
@@ -15,17 +15,17 @@ struct TrainOptions {
   bool resume = false;
 };
 
-int run_train(const TrainOptions& options, const GlobalOptions& global,
-              const std::string& command_line) {
-  const pipeline::Config config = build_config(
+int run_train_command(const TrainOptions& options, const GlobalOptions& global,
+                      const std::string& command_line) {
+  const config::Config config = build_config(
       global, {{"train.steps", options.steps > 0 ? std::to_string(options.steps) : "", "--steps"}});
-  pipeline::TrainRequest request;
+  train::TrainRequest request;
   request.data.assign(options.data.begin(), options.data.end());
   request.out = options.out;
   request.resume = options.resume;
   request.command_line = command_line;
   request.quiet = global.quiet;
-  const pipeline::TrainSummary summary = pipeline::run_train(request, config);
+  const train::TrainSummary summary = train::run_train(request, config);
   if (!global.quiet) {
     std::fprintf(stderr,
                  "train: wrote %s: %lld parameters, %.2f GMAC per 512 x 512 tile; loss %.4f -> "
@@ -62,8 +62,9 @@ Command add_train_command(CLI::App& app, const GlobalOptions& global,
       ->check(at_least(1));
   command->add_flag("--resume", options->resume,
                     "Continue from <out>.checkpoint.h5 (and <out>.optimizer.pt)");
-  return {command,
-          [options, &global, command_line] { return run_train(*options, global, command_line); }};
+  return {command, [options, &global, command_line] {
+            return run_train_command(*options, global, command_line);
+          }};
 }
 
 }  // namespace holodet::tools

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "holodet/config/config.h"
 #include "holodet/core/error.h"
 #include "holodet/pipeline/runtime_settings.h"
 
@@ -19,33 +20,33 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
   app.add_flag("-q,--quiet", options.quiet, "No progress output");
 }
 
-pipeline::Config build_config(const GlobalOptions& options,
-                              const std::vector<CommandOverride>& command_overrides) {
-  pipeline::Config config;
+config::Config build_config(const GlobalOptions& options,
+                            const std::vector<CommandOverride>& command_overrides) {
+  config::Config config;
   if (!options.config_file.empty()) {
-    pipeline::apply_yaml_file(config, options.config_file);
+    config::apply_yaml_file(config, options.config_file);
   }
   for (const std::string& entry : options.overrides) {
     const std::size_t equals = entry.find('=');
     if (equals == std::string::npos || equals == 0) {
       throw bad_input("--set " + entry + ": expected key=value");
     }
-    pipeline::apply_override(config, entry.substr(0, equals), entry.substr(equals + 1), "--set");
+    config::apply_override(config, entry.substr(0, equals), entry.substr(equals + 1), "--set");
   }
   if (!options.threads.empty()) {
-    pipeline::apply_override(config, "runtime.threads", options.threads, "--threads");
+    config::apply_override(config, "runtime.threads", options.threads, "--threads");
   }
   if (!options.device.empty()) {
-    pipeline::apply_override(config, "runtime.device", options.device, "--device");
+    config::apply_override(config, "runtime.device", options.device, "--device");
   }
   for (const CommandOverride& override : command_overrides) {
     if (!override.value.empty()) {
-      pipeline::apply_override(config, override.key, override.value, override.origin);
+      config::apply_override(config, override.key, override.value, override.origin);
     }
   }
-  pipeline::validate(config);
+  config::validate(config);
   if (options.print_config) {
-    std::cout << pipeline::to_yaml(config);
+    std::cout << config::to_yaml(config);
   }
   pipeline::apply_runtime_settings(config);
   return config;

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "holodet/pipeline/config.h"
+#include "holodet/config/config.h"
 
 namespace holodet::tools {
 
@@ -30,7 +30,7 @@ struct CommandOverride {
 // Defaults, then the YAML file, then --set, then the dedicated flags, then the subcommand's
 // own options; validated, printed when --print-config asks, and its process-wide settings
 // (threads) applied.
-pipeline::Config build_config(const GlobalOptions& options,
-                              const std::vector<CommandOverride>& command_overrides = {});
+config::Config build_config(const GlobalOptions& options,
+                            const std::vector<CommandOverride>& command_overrides = {});
 
 }  // namespace holodet::tools

@@ -9,7 +9,8 @@
 #include "global_options.h"
 #include "holodet/core/error.h"
 #include "holodet/core/version.h"
-#include "holodet/pipeline/results_metadata.h"
+#include "holodet/io/results_metadata.h"
+#include "stderr_diagnostics.h"
 
 namespace {
 
@@ -21,6 +22,7 @@ constexpr int kExitBadInput = 2;
 
 int main(int argc, char** argv) {
   using namespace holodet::tools;
+  install_stderr_diagnostics();
   CLI::App app{"holodet " + holodet::version() +
                ": find particles in HOLODEC holograms.\n"
                "Holograms are addressed by their 1-based hid, as in the archives; positions and "
@@ -29,7 +31,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();  // global options may follow the subcommand
   GlobalOptions global;
-  const std::string command_line = holodet::pipeline::join_command_line(argc, argv);
+  const std::string command_line = holodet::io::join_command_line(argc, argv);
   add_global_options(app, global);
 
   std::vector<Command> commands = {

@@ -4,7 +4,7 @@
 
 #include <cstdlib>
 
-#include "holodet/pipeline/results_metadata.h"
+#include "holodet/io/results_metadata.h"
 
 namespace holodet::tools {
 namespace {
@@ -35,8 +35,7 @@ std::string run_plot_script(const std::string& script, const std::vector<std::st
   for (const std::string& argument : arguments) {
     words.push_back(argument.c_str());
   }
-  const std::string command =
-      pipeline::join_command_line(static_cast<int>(words.size()), words.data());
+  const std::string command = io::join_command_line(static_cast<int>(words.size()), words.data());
   const int status = std::system(command.c_str());
   if (status == 0) {
     return "";

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <optional>
 #include <random>
 #include <sstream>
@@ -15,11 +16,11 @@
 #include "holodet/core/error.h"
 #include "holodet/core/json_text.h"
 #include "holodet/core/version.h"
+#include "holodet/detect/detector.h"
+#include "holodet/detect/method.h"
+#include "holodet/detect/reconstruction.h"
 #include "holodet/io/atomic_output.h"
-#include "holodet/pipeline/classic_detector.h"
-#include "holodet/pipeline/detect_job.h"
-#include "holodet/pipeline/hologram_input.h"
-#include "holodet/pipeline/reconstruction.h"
+#include "holodet/io/hologram_input.h"
 #include "holodet/propagate/device_bandwidth.h"
 #include "holodet/propagate/plane_set.h"
 #include "holodet/segment/torch_reference_propagation.h"
@@ -66,7 +67,7 @@ double measure_host_bandwidth() {
   return best;
 }
 
-io::Hologram synthetic_hologram(const BenchRequest& request, const Config& config) {
+io::Hologram synthetic_hologram(const BenchRequest& request, const config::Config& config) {
   simulate::SimulationSettings simulation;
   simulation.optics = config.optics;
   simulation.threads = config.runtime.threads;
@@ -88,43 +89,38 @@ io::Hologram synthetic_hologram(const BenchRequest& request, const Config& confi
 
 }  // namespace
 
-BenchReport run_bench(const BenchRequest& request, const Config& config) {
-  if (request.method != "classic" && request.method != "unet") {
-    throw bad_input("--method " + request.method + ": expected classic or unet");
-  }
+BenchReport run_bench(const BenchRequest& request, const config::Config& config) {
+  const detect::Method method = detect::choose_method(request.method, config);
   if (request.repeat < 1) {
     throw bad_input("--repeat " + std::to_string(request.repeat) + ": must be at least 1");
   }
-  std::optional<HologramInput> input;
+  std::optional<io::HologramInput> input;
   io::Hologram hologram;
   Optics optics = config.optics;
   if (!request.input.empty()) {
-    input.emplace(request.input, config);
+    input.emplace(request.input, config.requested_optics());
     optics = input->description().optics;
     hologram = input->read(request.hid);
   } else {
     hologram = synthetic_hologram(request, config);
   }
-  const std::vector<double> z_m = propagate::holodec_planes(
-      static_cast<std::size_t>(config.reconstruction.planes), optics.z_min_m, optics.z_max_m);
-  const DeviceChoice devices = choose_run_devices(config);
-  auto propagator = make_run_propagator(hologram.size_x, hologram.size_y, config, optics, devices);
-  const ClassicSettings settings = classic_settings(config);
-  std::optional<UnetRun> unet;
-  if (request.method == "unet") {
-    unet.emplace(prepare_unet(config, optics, devices));
-  }
+  const std::vector<double> z_m = detect::run_depths(config, optics);
+  const DeviceChoice devices = detect::choose_run_devices(config);
+  // The detector detect and batch run, so the figures are theirs.
+  const std::unique_ptr<detect::Detector> detector =
+      detect::make_detector(method, config, optics, hologram.size_x, hologram.size_y, devices);
+  const bool unet = method == detect::Method::kUnet;
 
   BenchReport report;
-  report.method = request.method;
-  report.device = propagator->description();
+  report.method = detect::method_name(method);
+  report.device = detector->device();
   report.build = build_description();
   report.torch = segment::torch_description();
-  report.model = unet ? unet->model : "";
+  report.model = detector->model();
   report.size_x = hologram.size_x;
   report.size_y = hologram.size_y;
-  report.padded_x = propagator->padded_size_x();
-  report.padded_y = propagator->padded_size_y();
+  report.padded_x = detector->padded_size_x();
+  report.padded_y = detector->padded_size_y();
   report.planes = z_m.size();
   report.repeat = request.repeat;
   std::vector<double> read, spectrum, propagation, network, analysis, total;
@@ -134,37 +130,24 @@ BenchReport run_bench(const BenchRequest& request, const Config& config) {
       hologram = input->read(request.hid);
     }
     const double read_s = since(start);
-    if (unet) {
-      const UnetResult result =
-          detect_unet(hologram, optics, z_m, *propagator, unet->segmenter, unet->settings);
-      if (run < 0) {
-        continue;
-      }
-      spectrum.push_back(result.spectrum_seconds);
-      propagation.push_back(result.propagation_seconds);
-      network.push_back(result.network_seconds);
-      analysis.push_back(result.analysis_seconds);
-      report.particles_found = result.particles.size();
-      report.planes_propagated = result.planes_propagated;
-      report.work_items = result.work_items;
-      report.tile_pixels = result.tile_pixels;
-      report.mask_pixels = result.mask_pixels;
-      report.bus_bytes_in_place = 8.0 * static_cast<double>(result.work_items) +
-                                  20.0 * static_cast<double>(result.mask_pixels);
-      report.bus_bytes_host_round_trip =
-          12.0 * static_cast<double>(result.work_items) * static_cast<double>(result.tile_pixels);
-    } else {
-      const ClassicResult result = detect_classic(hologram, optics, z_m, *propagator, settings);
-      if (run < 0) {
-        continue;
-      }
-      spectrum.push_back(result.spectrum_seconds);
-      propagation.push_back(result.propagation_seconds);
-      analysis.push_back(result.analysis_seconds);
-      report.particles_found = result.particles.size();
-      report.planes_propagated =  // both passes, pass 1 with its guard planes
-          plane_steps_per_hologram(z_m.size(), optics, config, false);
+    const detect::Detection detection = detector->detect(hologram, z_m);
+    if (run < 0) {
+      continue;
     }
+    spectrum.push_back(detection.seconds.spectrum);
+    propagation.push_back(detection.seconds.propagation);
+    network.push_back(detection.seconds.network);
+    analysis.push_back(detection.seconds.analysis);
+    const detect::DetectionCounts& counts = detection.counts;
+    report.particles_found = detection.particles.size();
+    report.planes_propagated = counts.planes_propagated;  // every pass, with the guard planes
+    report.work_items = counts.work_items;
+    report.tile_pixels = counts.tile_pixels;
+    report.mask_pixels = counts.mask_pixels;
+    report.bus_bytes_in_place = 8.0 * static_cast<double>(counts.work_items) +
+                                20.0 * static_cast<double>(counts.mask_pixels);
+    report.bus_bytes_host_round_trip =
+        12.0 * static_cast<double>(counts.work_items) * static_cast<double>(counts.tile_pixels);
     read.push_back(read_s);
     total.push_back(since(start));
   }
@@ -182,7 +165,7 @@ BenchReport run_bench(const BenchRequest& request, const Config& config) {
   if (unet) {
     const double network_s = report.stages[3].median_s;
     report.tiles_per_s = static_cast<double>(report.work_items) / network_s;
-    const segment::ModelInfo& info = unet->segmenter.info();
+    const segment::ModelInfo& info = *detector->model_info();
     const auto side = static_cast<std::int64_t>(std::sqrt(static_cast<double>(report.tile_pixels)));
     if (info.architecture == "unet") {
       report.multiply_adds_per_tile =

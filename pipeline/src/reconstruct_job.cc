@@ -11,17 +11,18 @@
 #include <optional>
 
 #include "holodet/core/counted.h"
+#include "holodet/core/diagnostics.h"
 #include "holodet/core/error.h"
+#include "holodet/core/progress.h"
+#include "holodet/detect/reconstruction.h"
+#include "holodet/io/hologram_input.h"
 #include "holodet/io/image_file.h"
-#include "holodet/pipeline/hologram_input.h"
-#include "holodet/pipeline/output_paths.h"
-#include "holodet/pipeline/progress.h"
-#include "holodet/pipeline/reconstruction.h"
-#include "holodet/pipeline/results_metadata.h"
+#include "holodet/io/output_paths.h"
+#include "holodet/io/plane_images.h"
+#include "holodet/io/plane_volume.h"
+#include "holodet/io/results_metadata.h"
 #include "holodet/propagate/min_projection.h"
 #include "holodet/propagate/plane_set.h"
-#include "plane_images.h"
-#include "plane_volume.h"
 
 namespace holodet::pipeline {
 namespace {
@@ -78,7 +79,7 @@ std::vector<std::string> planned_files(const ReconstructRequest& request, const 
 std::size_t clear_earlier_reconstruction(const ReconstructRequest& request,
                                          const std::vector<std::string>& planned) {
   const std::filesystem::path& folder = request.out_dir;
-  std::vector<std::string> earlier = files_in_index(folder);
+  std::vector<std::string> earlier = io::files_in_index(folder);
   std::error_code error;
   const bool indexed = std::filesystem::exists(folder / "index.csv", error);
   if (indexed) {
@@ -160,7 +161,7 @@ struct Range {
 // One run over the planes of every requested hologram, calling `use(hid, k, batch, p)` for
 // plane k of that hologram (batch plane p) and `done(hid, projection)` after each hologram.
 template <typename UsePlane, typename HologramDone>
-void for_each_plane(const ReconstructRequest& request, const HologramInput& input,
+void for_each_plane(const ReconstructRequest& request, const io::HologramInput& input,
                     propagate::Propagator& propagator, std::size_t batch_size, unsigned outputs,
                     Progress& progress, UsePlane use, HologramDone done) {
   for (int hid : request.hids) {
@@ -186,31 +187,31 @@ void for_each_plane(const ReconstructRequest& request, const HologramInput& inpu
 
 }  // namespace
 
-ReconstructSummary run_reconstruct(const ReconstructRequest& asked, const Config& config) {
+ReconstructSummary run_reconstruct(const ReconstructRequest& asked, const config::Config& config) {
   const auto start = std::chrono::steady_clock::now();
   propagate::check_planes(asked.z_m, "planes");
-  const HologramInput input(asked.input, config);
-  const InputDescription& description = input.description();
+  const io::HologramInput input(asked.input, config.requested_optics());
+  const io::InputDescription& description = input.description();
   ReconstructRequest request = asked;
   request.hids = input.checked_ids(asked.hids);
   const std::size_t nx = description.size_x, ny = description.size_y;
   const std::filesystem::path inputs[] = {request.input};
-  MadeFolders made(request.out_dir, "--out");
+  io::MadeFolders made(request.out_dir, "--out");
   const std::filesystem::path& folder = request.out_dir;
   const std::string stem = request.input.stem().string();
   const std::vector<std::string> planned = planned_files(request, stem);
   for (const std::string& name : planned) {
-    check_not_an_input(folder / name, "--out", inputs);
+    io::check_not_an_input(folder / name, "--out", inputs);
   }
   check_free_space(request, nx, ny);
   ReconstructSummary summary;
   summary.replaced = clear_earlier_reconstruction(request, planned);
 
-  const DeviceChoice devices = choose_run_devices(config);
+  const DeviceChoice devices = detect::choose_run_devices(config);
   if (!devices.fallback_note.empty() && !request.quiet) {
-    std::fprintf(stderr, "%s\n", devices.fallback_note.c_str());
+    say(Said::kInfo, devices.fallback_note);
   }
-  auto propagator = make_run_propagator(nx, ny, config, description.optics, devices);
+  auto propagator = detect::make_run_propagator(nx, ny, config, description.optics, devices);
   const std::size_t batch_size =
       std::max<std::size_t>(1, static_cast<std::size_t>(config.reconstruction.batch_planes));
   const unsigned outputs = propagate::kAmplitude | (request.phase ? propagate::kPhase : 0u);
@@ -220,7 +221,7 @@ ReconstructSummary run_reconstruct(const ReconstructRequest& asked, const Config
   const std::size_t passes = png ? 2 : 1;
   Progress progress("reconstruct " + request.input.filename().string(),
                     passes * request.hids.size() * request.z_m.size(), "planes", request.quiet);
-  PngScale amplitude_scale;
+  io::PngScale amplitude_scale;
   if (png) {
     Range range;
     for_each_plane(
@@ -229,11 +230,11 @@ ReconstructSummary run_reconstruct(const ReconstructRequest& asked, const Config
           range.add(batch.amplitude_plane(p).values);
         },
         [](int, const propagate::MinimumProjection&) {});
-    amplitude_scale = std::isfinite(range.low) ? PngScale::spanning(range.low, range.high)
-                                               : PngScale::spanning(0, 1);
+    amplitude_scale = std::isfinite(range.low) ? io::PngScale::spanning(range.low, range.high)
+                                               : io::PngScale::spanning(0, 1);
   }
-  const PngScale phase_scale = PngScale::spanning(-std::numbers::pi, std::numbers::pi);
-  io::Attributes attributes = results_attributes(
+  const io::PngScale phase_scale = io::PngScale::spanning(-std::numbers::pi, std::numbers::pi);
+  io::Attributes attributes = io::results_attributes(
       {description.optics, "reconstruct", "", request.command_line, request.input.string()});
   for (auto& [name, value] : attributes) {
     if (name == "title") {
@@ -243,12 +244,12 @@ ReconstructSummary run_reconstruct(const ReconstructRequest& asked, const Config
   const PixelGrid grid{nx, ny, description.optics.pixel_pitch_x_m * 1e6,
                        description.optics.pixel_pitch_y_m * 1e6};
 
-  std::vector<IndexRow> index;
-  std::unique_ptr<PlaneVolume> volume;
+  std::vector<io::IndexRow> index;
+  std::unique_ptr<io::PlaneVolume> volume;
   const auto write = [&](const std::string& name, const char* kind, double z_um,
-                         std::span<const float> values, const PngScale& scale) {
-    index.push_back(png ? write_png_frame(folder, name, kind, z_um, values, nx, ny, scale)
-                        : write_tiff_frame(folder, name, kind, z_um, values, nx, ny));
+                         std::span<const float> values, const io::PngScale& scale) {
+    index.push_back(png ? io::write_png_frame(folder, name, kind, z_um, values, nx, ny, scale)
+                        : io::write_tiff_frame(folder, name, kind, z_um, values, nx, ny));
   };
   for_each_plane(
       request, input, *propagator, batch_size, outputs, progress,
@@ -260,8 +261,9 @@ ReconstructSummary run_reconstruct(const ReconstructRequest& asked, const Config
                           : std::span<const float>();
         if (request.format == PlaneImageFormat::kNetcdf) {
           if (!volume) {
-            volume = std::make_unique<PlaneVolume>(folder / (hologram_prefix(stem, hid) + ".nc"),
-                                                   grid, request.z_m, request.phase, attributes);
+            volume =
+                std::make_unique<io::PlaneVolume>(folder / (hologram_prefix(stem, hid) + ".nc"),
+                                                  grid, request.z_m, request.phase, attributes);
           }
           volume->write_plane(k, amplitude, phase);
           return;
@@ -291,10 +293,10 @@ ReconstructSummary run_reconstruct(const ReconstructRequest& asked, const Config
         const auto [nearest, farthest] =
             std::minmax_element(request.z_m.begin(), request.z_m.end());
         write(prefix + "_depth_um", "depth_um", NAN, depth_um,
-              PngScale::spanning(*nearest * 1e6, *farthest * 1e6));
+              io::PngScale::spanning(*nearest * 1e6, *farthest * 1e6));
       });
   progress.finish();
-  write_index(folder, index);
+  io::write_index(folder, index);
   made.keep();
 
   summary.holograms = request.hids.size();

@@ -4,7 +4,7 @@
 
 namespace holodet::pipeline {
 
-int apply_runtime_settings(const Config& config) {
+int apply_runtime_settings(const config::Config& config) {
   return segment::set_torch_threads(config.runtime.threads);
 }
 

@@ -7,8 +7,8 @@
 #include <limits>
 
 #include "holodet/core/error.h"
+#include "holodet/io/output_paths.h"
 #include "holodet/io/particle_files.h"
-#include "holodet/pipeline/output_paths.h"
 #include "holodet/products/products_netcdf.h"
 
 namespace holodet::pipeline {
@@ -37,11 +37,11 @@ double number_attribute(const io::BatchResultsFile& results, const std::string& 
 
 // The products keys `config` was told (--config, --set, --interval, --bins) copied onto
 // `settings`, by way of their YAML text: one path for every key.
-void apply_explicit_products(Config& settings, const Config& config) {
-  const YAML::Node told = YAML::Load(to_yaml(config))["products"];
+void apply_explicit_products(config::Config& settings, const config::Config& config) {
+  const YAML::Node told = YAML::Load(config::to_yaml(config))["products"];
   for (const std::string& key : config.explicit_keys) {
     if (key.starts_with("products.")) {
-      apply_override(settings, key, told[key.substr(9)].Scalar(), "stats");
+      config::apply_override(settings, key, told[key.substr(9)].Scalar(), "stats");
     }
   }
 }
@@ -80,12 +80,12 @@ products::Products archive_products(const io::ParticleTable& particles,
                                     const std::vector<io::HologramRecord>& records,
                                     std::size_t size_x, std::size_t size_y, const Optics& optics,
                                     const std::optional<io::ArchiveTimes>& times,
-                                    const Config& config) {
+                                    const config::Config& config) {
   const products::RunHolograms holograms =
       times ? run_holograms(records, times->per_hologram, times->units, "archive " + times->source)
             : run_holograms(records, {}, "", "");
   return products::make_products(particles, holograms, frame_of(size_x, size_y, optics),
-                                 product_settings(config));
+                                 config::product_settings(config));
 }
 
 void check_interval_possible(const std::optional<io::ArchiveTimes>& times,
@@ -127,9 +127,9 @@ std::string describe_products(const products::Products& products) {
   return text;
 }
 
-products::Products run_stats(const StatsRequest& request, const Config& config) {
+products::Products run_stats(const StatsRequest& request, const config::Config& config) {
   const std::filesystem::path inputs[] = {request.results};
-  check_output_file(request.out, "stats --out", {".nc"}, inputs);
+  io::check_output_file(request.out, "stats --out", {".nc"}, inputs);
   const io::BatchResultsFile results = io::read_batch_results(request.results);
   Optics optics;
   optics.wavelength_m = number_attribute(results, "lambda", request.results);
@@ -140,8 +140,9 @@ products::Products run_stats(const StatsRequest& request, const Config& config) 
   const auto size_x = static_cast<std::size_t>(number_attribute(results, "Nx", request.results));
   const auto size_y = static_cast<std::size_t>(number_attribute(results, "Ny", request.results));
   // The run's own product settings, then this command's: what it was not told stays as it was.
-  Config settings;
-  apply_products_yaml(settings, results.attribute("config"), request.results.string() + " config");
+  config::Config settings;
+  config::apply_products_yaml(settings, results.attribute("config"),
+                              request.results.string() + " config");
   // The settings of the products the file holds (a stats output's, which its `config`, the
   // detection run's, does not know).
   for (const char* name :
@@ -149,7 +150,8 @@ products::Products run_stats(const StatsRequest& request, const Config& config) 
         "artefact_min_holograms", "round_max_aspect_ratio", "interval_s"}) {
     const std::string text = results.attribute(std::string("products_") + name);
     if (!text.empty()) {
-      apply_override(settings, std::string("products.") + name, text, request.results.string());
+      config::apply_override(settings, std::string("products.") + name, text,
+                             request.results.string());
     }
   }
   apply_explicit_products(settings, config);
@@ -173,7 +175,7 @@ products::Products run_stats(const StatsRequest& request, const Config& config) 
   const products::RunHolograms holograms =
       run_holograms(results.holograms, times_by_hid, results.hologram_time_units, source);
   products::Products made = products::make_products(
-      particles, holograms, frame_of(size_x, size_y, optics), product_settings(settings));
+      particles, holograms, frame_of(size_x, size_y, optics), config::product_settings(settings));
 
   io::Attributes attributes;
   for (const auto& [name, value] : results.attributes) {

@@ -6,10 +6,10 @@
 #include <random>
 
 #include "holodet/core/error.h"
+#include "holodet/core/progress.h"
 #include "holodet/core/version.h"
 #include "holodet/io/netcdf_writer.h"
-#include "holodet/pipeline/output_paths.h"
-#include "holodet/pipeline/progress.h"
+#include "holodet/io/output_paths.h"
 #include "holodet/simulate/synthetic_hologram.h"
 
 namespace holodet::pipeline {
@@ -51,7 +51,7 @@ void check(const SynthRequest& r) {
   if (r.out.extension() != ".nc") {
     throw bad_input("synth: --out " + r.out.string() + ": the archive's name must end in .nc");
   }
-  check_output_file(r.out, "--out", {".nc"}, {});
+  io::check_output_file(r.out, "--out", {".nc"}, {});
 }
 
 void write_global_attributes(io::NetcdfWriter& writer, const SynthRequest& r, double noise_level) {

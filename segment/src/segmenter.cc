@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <functional>
 
+#include "holodet/core/diagnostics.h"
 #include "holodet/core/error.h"
 #include "holodet/segment/batch_backoff.h"
 #include "holodet/segment/unet.h"
@@ -214,9 +215,9 @@ void Segmenter::predict(std::span<const float> inputs, std::size_t count, std::s
 
 void Segmenter::report_backoff(std::size_t limit_before) const {
   if (impl_->backoff.limit() != limit_before) {
-    std::fprintf(stderr,
-                 "segmenter: %s ran out of memory; batches of at most %zu tiles from now on\n",
-                 impl_->device.str().c_str(), impl_->backoff.limit());
+    say(Said::kInfo, "segmenter: " + impl_->device.str() +
+                         " ran out of memory; batches of at most " +
+                         std::to_string(impl_->backoff.limit()) + " tiles from now on");
   }
 }
 

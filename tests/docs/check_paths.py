@@ -22,8 +22,9 @@ import re
 import subprocess
 import sys
 
-TOP = ("core", "cluster", "io", "propagate", "segment", "simulate", "evaluate", "products",
-       "pipeline", "tools", "tests", "bench", "samples", "docs", "scripts", "cmake", ".ci")
+TOP = ("core", "cluster", "io", "config", "detect", "train", "propagate", "segment", "simulate",
+       "evaluate", "products", "pipeline", "tools", "tests", "bench", "samples", "docs",
+       "scripts", "cmake", ".ci")
 SUFFIXES = (".md", ".h", ".cc", ".cu", ".cuh", ".py", ".txt", ".cmake", ".json", ".yaml")
 SCRIPT_FOLDERS = ("scripts", ".ci", "docs/jobs")
 PATH = re.compile(r"(?<![A-Za-z0-9_./-])((?:%s)/[A-Za-z0-9_./+-]*[A-Za-z0-9_/])"

@@ -64,7 +64,7 @@ TEST(ReconstructJob, TheFixturesLargestParticleIsInFocusAtItsTruePositionAndDept
 
   TempDir dir;
   ReconstructRequest request = fixture_request({1}, {z, z + 0.03}, dir / "planes");
-  const ReconstructSummary summary = run_reconstruct(request, Config{});
+  const ReconstructSummary summary = run_reconstruct(request, config::Config{});
   EXPECT_EQ(summary.planes, 2u);
   EXPECT_EQ(summary.files, 5u);  // two planes, projection, depth map, index.csv
 
@@ -97,16 +97,16 @@ TEST(ReconstructJob, BadRequestsAreBadInput) {
   TempDir dir;
   test::write_text(dir / "a_file", "x");
   ReconstructRequest request = fixture_request({1}, {0.02}, dir / "a_file");
-  EXPECT_THROW(run_reconstruct(request, Config{}), Error);
+  EXPECT_THROW(run_reconstruct(request, config::Config{}), Error);
   request.out_dir = dir / "a_file" / "planes";  // a folder under a file
-  EXPECT_THROW(run_reconstruct(request, Config{}), Error);
+  EXPECT_THROW(run_reconstruct(request, config::Config{}), Error);
   request.out_dir = dir / "planes";
   request.hids = {1, 4};
-  EXPECT_THROW(run_reconstruct(request, Config{}), Error);
+  EXPECT_THROW(run_reconstruct(request, config::Config{}), Error);
   EXPECT_FALSE(std::filesystem::exists(dir / "planes"));  // refused before a folder was made
   request.hids = {1};
   request.z_m.clear();
-  EXPECT_THROW(run_reconstruct(request, Config{}), Error);
+  EXPECT_THROW(run_reconstruct(request, config::Config{}), Error);
 }
 
 std::vector<std::string> files_in(const std::filesystem::path& folder) {
@@ -123,7 +123,7 @@ std::vector<std::string> files_in(const std::filesystem::path& folder) {
 TEST(ReconstructJob, AnEarlierReconstructionIsRefusedOrReplacedNeverMixed) {
   TempDir dir;
   ReconstructRequest request = fixture_request({1, 3}, {0.03, 0.05, 0.07}, dir / "planes");
-  EXPECT_EQ(run_reconstruct(request, Config{}).files, 11u);  // 2 × (3 + 2) + index.csv
+  EXPECT_EQ(run_reconstruct(request, config::Config{}).files, 11u);  // 2 × (3 + 2) + index.csv
   test::write_text(dir / "planes" / "notes.txt", "mine");
   const std::vector<std::string> first = files_in(dir / "planes");
   EXPECT_TRUE(std::binary_search(first.begin(), first.end(),
@@ -131,7 +131,7 @@ TEST(ReconstructJob, AnEarlierReconstructionIsRefusedOrReplacedNeverMixed) {
   request.hids = {2};
   request.z_m = {0.04};
   try {
-    run_reconstruct(request, Config{});
+    run_reconstruct(request, config::Config{});
     ADD_FAILURE() << "wrote into an earlier reconstruction";
   } catch (const Error& error) {
     EXPECT_EQ(error.kind(), ErrorKind::kBadInput);
@@ -141,7 +141,7 @@ TEST(ReconstructJob, AnEarlierReconstructionIsRefusedOrReplacedNeverMixed) {
   }
   EXPECT_EQ(files_in(dir / "planes"), first);
   request.overwrite = true;
-  const ReconstructSummary replaced = run_reconstruct(request, Config{});
+  const ReconstructSummary replaced = run_reconstruct(request, config::Config{});
   EXPECT_EQ(replaced.replaced, 11u);
   EXPECT_EQ(
       files_in(dir / "planes"),
@@ -175,7 +175,7 @@ TEST(ReconstructJob, PngPlanesOfOneRunShareOneScale) {
   TempDir dir;
   ReconstructRequest request = fixture_request({1, 2}, {0.02, 0.06, 0.12}, dir / "png");
   request.format = PlaneImageFormat::kPng;
-  run_reconstruct(request, Config{});
+  run_reconstruct(request, config::Config{});
   std::set<std::pair<std::string, std::string>> scales;
   for (const auto& row : index_rows(dir / "png")) {
     if (row[1] == "amplitude" || row[1] == "min_amplitude") {
@@ -187,7 +187,7 @@ TEST(ReconstructJob, PngPlanesOfOneRunShareOneScale) {
   const double scale = std::stod(scales.begin()->second);
   request.format = PlaneImageFormat::kTiff;
   request.out_dir = dir / "tiff";
-  run_reconstruct(request, Config{});
+  run_reconstruct(request, config::Config{});
   const std::string name = "holodec_fixture_512x384_h2_z060000um_amplitude";
   const io::FloatFrame exact = io::read_float_tiff(dir / "tiff" / (name + ".tif"));
   const io::Hologram stored = io::read_hologram_image(dir / "png" / (name + ".png"));
@@ -204,7 +204,7 @@ TEST(ReconstructJob, WritesOneVolumePerHologramThatXarrayOpens) {
   ReconstructRequest request = fixture_request({3}, {0.025, 0.05, 0.1}, dir / "volume");
   request.format = PlaneImageFormat::kNetcdf;
   request.phase = true;
-  EXPECT_EQ(run_reconstruct(request, Config{}).files, 2u);  // the volume and index.csv
+  EXPECT_EQ(run_reconstruct(request, config::Config{}).files, 2u);  // the volume and index.csv
   const auto volume = dir / "volume" / "holodec_fixture_512x384_h3.nc";
   ASSERT_TRUE(std::filesystem::exists(volume));
   if (std::string(HOLODET_NETCDF_PYTHON).empty()) {

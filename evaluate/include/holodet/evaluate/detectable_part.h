@@ -1,6 +1,6 @@
 #pragma once
 // The scores of the part of a set that a detector could have found. Given which true particles
-// are detectable (pipeline/particle_visibility.h), the part keeps those particles, and every
+// are detectable (detect/particle_visibility.h), the part keeps those particles, and every
 // prediction except the ones matched to a particle that is not: finding a particle below the
 // noise is neither a false detection nor, when missed, a miss.
 #include <vector>

@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "holodet/pipeline/config.h"
+#include "holodet/config/config.h"
 
 namespace holodet::pipeline {
 
@@ -72,7 +72,7 @@ std::filesystem::path batch_journal_path(const std::filesystem::path& out_dir,
 
 // Throws bad_input before any work for bad usage: two inputs with the same results name,
 // an output folder that cannot be made, results or journals present without --resume.
-BatchSummary run_batch(const BatchRequest& request, const Config& config);
+BatchSummary run_batch(const BatchRequest& request, const config::Config& config);
 
 // 0 when everything finished; 2 when a hologram or archive failed; 130 when interrupted.
 int batch_exit_code(const BatchSummary& summary);

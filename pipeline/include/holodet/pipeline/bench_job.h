@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "holodet/pipeline/config.h"
+#include "holodet/config/config.h"
 
 namespace holodet::pipeline {
 
@@ -70,7 +70,7 @@ struct BenchReport {
   double torch_ratio = 0;  // torch time / holodet time: holodet's speed-up
 };
 
-BenchReport run_bench(const BenchRequest& request, const Config& config);
+BenchReport run_bench(const BenchRequest& request, const config::Config& config);
 
 std::string bench_json(const BenchReport& report);
 void write_bench_json(const std::filesystem::path& path, const BenchReport& report);  // atomic

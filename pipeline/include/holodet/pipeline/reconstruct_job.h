@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "holodet/pipeline/config.h"
+#include "holodet/config/config.h"
 
 namespace holodet::pipeline {
 
@@ -48,6 +48,6 @@ struct ReconstructSummary {
 // Throws bad_input, before any plane, for an unreadable input, a bad hologram id or plane
 // list, an output folder that cannot be written or holds an earlier reconstruction (unless
 // `overwrite`), or files that would not fit on its disk; creates out_dir if missing.
-ReconstructSummary run_reconstruct(const ReconstructRequest& request, const Config& config);
+ReconstructSummary run_reconstruct(const ReconstructRequest& request, const config::Config& config);
 
 }  // namespace holodet::pipeline

@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "holodet/config/config.h"
 #include "holodet/core/optics.h"
 #include "holodet/io/archive_reader.h"
 #include "holodet/io/batch_results.h"
-#include "holodet/pipeline/config.h"
 #include "holodet/products/microphysics.h"
 
 namespace holodet::pipeline {
@@ -29,7 +29,7 @@ products::Products archive_products(const io::ParticleTable& particles,
                                     const std::vector<io::HologramRecord>& records,
                                     std::size_t size_x, std::size_t size_y, const Optics& optics,
                                     const std::optional<io::ArchiveTimes>& times,
-                                    const Config& config);
+                                    const config::Config& config);
 
 // Throws bad_input naming `archive` when distributions per time interval cannot be made from
 // its times (none, or in no unit of time): checked before the run, not after its last plane.
@@ -48,6 +48,6 @@ struct StatsRequest {
 // Throws bad_input (exit 2) naming the file for anything but a batch results file that holds
 // the frame size, and for an output that cannot be written, before any work. Returns the
 // products written (describe_products says what they hold).
-products::Products run_stats(const StatsRequest& request, const Config& config);
+products::Products run_stats(const StatsRequest& request, const config::Config& config);
 
 }  // namespace holodet::pipeline

@@ -1,5 +1,5 @@
 #pragma once
-// Training our U-Net on tiles already cut and labelled (pipeline/training_data.h makes them
+// Training our U-Net on tiles already cut and labelled (train/training_data.h makes them
 // from synthetic archives). AdamW with a cosine learning-rate decay; augmentation on the fly
 // (flips and transposes, brightness, noise, blur); Dice or focal-Tversky loss; validation on
 // a held-out set; checkpoints through a callback, and resuming from one. CPU float32, or CUDA
