@@ -12,8 +12,9 @@
 namespace holodet::config {
 namespace {
 
-// The per-key rules of the table: ranges of numbers, names of choices (a Config built in code
-// never went through the setters).
+// The per-key rules of the table: ranges of numbers, and choices that name a value of their
+// enum (a Config built in code never went through the setters, and an enum can be cast from any
+// integer).
 void validate_each_key(const Config& config) {
   for (const Key& key : keys()) {
     if (key.kind == ValueKind::kInt || key.kind == ValueKind::kDouble) {
@@ -22,10 +23,10 @@ void validate_each_key(const Config& config) {
                         value_text(key, config) + ": " + key.range.rule(key.kind));
       }
     } else if (key.kind == ValueKind::kChoice) {
-      const std::string& name = std::get<MemberOf<std::string>>(key.member).in_const(config);
-      if (std::ranges::find(key.choices, name) == key.choices.end()) {
-        throw bad_input("configuration: " + std::string(key.name) + " = '" + name +
-                        "': must be one of " + choice_list(key));
+      const int index = std::get<ChoiceOf>(key.member).index(config);
+      if (index < 0 || index >= static_cast<int>(key.choices.size())) {
+        throw bad_input("configuration: " + std::string(key.name) + " = " +
+                        value_text(key, config) + ": must be one of " + choice_list(key));
       }
     }
   }

@@ -92,12 +92,15 @@ void set_from_text(const Key& key, Config& config, std::string_view text, std::s
     case ValueKind::kBool:
       std::get<MemberOf<bool>>(key.member).in(config) = parse_bool(text, where);
       return;
-    case ValueKind::kChoice:
-      if (std::ranges::find(key.choices, text) == key.choices.end()) {
+    case ValueKind::kChoice: {
+      const auto found = std::ranges::find(key.choices, text);
+      if (found == key.choices.end()) {
         throw bad_input(where + " = '" + std::string(text) + "' is not one of " + choice_list(key));
       }
-      std::get<MemberOf<std::string>>(key.member).in(config) = std::string(text);
+      std::get<ChoiceOf>(key.member)
+          .set_index(config, static_cast<int>(found - key.choices.begin()));
       return;
+    }
     case ValueKind::kText:
       if (key.check != nullptr) {
         key.check(text, where);
@@ -122,7 +125,12 @@ std::string value_text(const Key& key, const Config& config) {
       return readable_number(std::get<MemberOf<double>>(key.member).in_const(config));
     case ValueKind::kBool:
       return std::get<MemberOf<bool>>(key.member).in_const(config) ? "true" : "false";
-    case ValueKind::kChoice:
+    case ValueKind::kChoice: {
+      const int index = std::get<ChoiceOf>(key.member).index(config);
+      return index >= 0 && index < static_cast<int>(key.choices.size())
+                 ? std::string(key.choices[static_cast<std::size_t>(index)])
+                 : "value " + std::to_string(index) + " of no name";
+    }
     case ValueKind::kText: {
       const std::string& text = std::get<MemberOf<std::string>>(key.member).in_const(config);
       return text.empty() ? "\"\"" : text;

@@ -21,7 +21,13 @@ struct MemberOf {
   T& (*in)(Config&);
   const T& (*in_const)(const Config&);
 };
-using Member = std::variant<MemberOf<int>, MemberOf<double>, MemberOf<bool>, MemberOf<std::string>>;
+// A choice member (an enum of config_choices.h) as the index of its name in the key's choices.
+struct ChoiceOf {
+  int (*index)(const Config&);
+  void (*set_index)(Config&, int);
+};
+using Member =
+    std::variant<MemberOf<int>, MemberOf<double>, MemberOf<bool>, MemberOf<std::string>, ChoiceOf>;
 
 // The values a number may take. Comparisons are written so that NaN never passes.
 struct Range {
@@ -66,7 +72,7 @@ struct Key {
   ValueKind kind;
   Member member;
   Range range;                                // kInt, kDouble
-  std::span<const std::string_view> choices;  // kChoice: the names it accepts
+  std::span<const std::string_view> choices;  // kChoice: its enum's names, in order
   TextCheck check = nullptr;                  // kText: optional
   std::string_view doc;                       // Markdown, one line of the documentation's table
 

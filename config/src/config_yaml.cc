@@ -1,6 +1,8 @@
 // The configuration as YAML: reading files and results' `config` attributes, and to_yaml.
 #include <yaml-cpp/yaml.h>
 
+#include <type_traits>
+
 #include "config_keys.h"
 #include "holodet/config/config.h"
 #include "holodet/core/error.h"
@@ -29,7 +31,17 @@ void apply_node(Config& config, const YAML::Node& node, const std::string& prefi
 // Each value goes to the emitter as its own C++ type, as the hand-written to_yaml did: the
 // emitter's spelling of it (and so the run's identity checksum) stays the same.
 void emit_value(YAML::Emitter& out, const Key& key, const Config& config) {
-  std::visit([&](const auto& member) { out << member.in_const(config); }, key.member);
+  if (key.kind == ValueKind::kChoice) {
+    out << value_text(key, config);  // the name, written as the text it was before it was an enum
+    return;
+  }
+  std::visit(
+      [&](const auto& member) {
+        if constexpr (!std::is_same_v<std::decay_t<decltype(member)>, ChoiceOf>) {
+          out << member.in_const(config);
+        }
+      },
+      key.member);
 }
 
 }  // namespace

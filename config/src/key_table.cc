@@ -18,8 +18,9 @@ namespace holodet::config {
 namespace {
 
 // The entries' builders, over the pointer-to-member pair `&Config::group, &Group::member`.
-// The member's type gives the kind: int or double for number(), bool for flag(), std::string
-// for choice() and text(); a mismatch does not compile.
+// The member's type gives the kind: int or double for number(), bool for flag(), an enum of
+// config_choices.h for choice() (its names come from ChoiceNames), std::string for text(); a
+// mismatch does not compile.
 template <auto kGroup, auto kField>
 constexpr auto member_of() {
   using T = std::remove_cvref_t<decltype(std::declval<Config&>().*kGroup.*kField)>;
@@ -41,9 +42,13 @@ constexpr Key flag(std::string_view name, std::string_view doc) {
 }
 
 template <auto kGroup, auto kField>
-constexpr Key choice(std::string_view name, std::span<const std::string_view> names,
-                     std::string_view doc) {
-  return {name, ValueKind::kChoice, member_of<kGroup, kField>(), {}, names, nullptr, doc};
+constexpr Key choice(std::string_view name, std::string_view doc) {
+  using Choice = std::remove_cvref_t<decltype(std::declval<Config&>().*kGroup.*kField)>;
+  static_assert(std::is_enum_v<Choice>);
+  constexpr ChoiceOf member{
+      [](const Config& config) { return static_cast<int>(config.*kGroup.*kField); },
+      [](Config& config, int index) { config.*kGroup.*kField = static_cast<Choice>(index); }};
+  return {name, ValueKind::kChoice, member, {}, ChoiceNames<Choice>::names, nullptr, doc};
 }
 
 template <auto kGroup, auto kField>
@@ -83,17 +88,17 @@ constexpr Key kKeys[] = {
         "reconstruction.planes", at_least(1),
         "planes at the bin centres of `planes` equal bins over [z_min, z_max]"),
     choice<&C::reconstruction, &R::field>(
-        "reconstruction.field", kFieldNames,
+        "reconstruction.field",
         "what is propagated: `counts` (as the reference does), `normalised` (counts over a "
         "smooth background estimate: the reference's field, ≈ 1 away from particles), `sqrt` or "
         "`sqrt_normalised` (the square roots). Propagating sqrt(I) ≈ 1 − Re(a) halves a "
         "particle's contrast at focus, and the classic detector lost half its depth accuracy "
         "with it"),
-    choice<&C::reconstruction, &R::pad>("reconstruction.pad", kPadNames,
+    choice<&C::reconstruction, &R::pad>("reconstruction.pad",
                                         "padding up to the FFT size: `reflect` (mirrored frame) "
                                         "or `edge_mean` (mean of the border)"),
     choice<&C::reconstruction, &R::fft_planning>(
-        "reconstruction.fft_planning", kFftPlanningNames,
+        "reconstruction.fft_planning",
         "CPU FFT plans: `measure` (fastest; FFTW's timed choice, kept as wisdom) or "
         "`deterministic` (FFTW's heuristic alone: the same bits in every process and for any "
         "thread count; [BATCH.md](BATCH.md#reproducible-to-the-bit))"),
@@ -239,7 +244,7 @@ constexpr Key kKeys[] = {
         "`.pt2` (docs/MODELS.md); empty: the shipped `samples/models/holodet-unet-v1.h5` "
         "(`--model` overrides)"),
     choice<&C::unet, &U::work_items>(
-        "unet.work_items", kWorkItemNames,
+        "unet.work_items",
         "`candidates`: one window per dark spot of the minimum projection, run only at the "
         "planes within `unet.depth_window_mm` of its depth; `dense`: every tile of every plane "
         "(`tiling.*`), stitched, as the reference did; `auto`: per hologram, the candidates "
@@ -286,8 +291,7 @@ constexpr Key kKeys[] = {
         "train.learning_rate", above(0),
         "AdamW's learning rate; the rate decays along a cosine to 5 % of itself"),
     number<&C::train, &T::weight_decay>("train.weight_decay", at_least(0), "AdamW's weight decay"),
-    choice<&C::train, &T::loss>("train.loss", kLossNames,
-                                "`dice` or `focal_tversky` (α 0.7, γ 0.75)"),
+    choice<&C::train, &T::loss>("train.loss", "`dice` or `focal_tversky` (α 0.7, γ 0.75)"),
     flag<&C::train, &T::augment>(
         "train.augment", "flips and transposes, brightness and offset, noise, a slight blur"),
     number<&C::train, &T::window_px>(

@@ -148,10 +148,11 @@ std::unique_ptr<Detector> make_unet(const config::Config& config, const Optics& 
   // first worker on that device, the others load their own replicas.
   auto first = std::make_unique<segment::Segmenter>(load_segmenter(path, options));
   const segment::ModelInfo info = first->info();
-  segment::check_model_matches_run(info,
-                                   {config.reconstruction.field, optics.wavelength_m,
-                                    optics.pixel_pitch_x_m, optics.pixel_pitch_y_m},
-                                   path.string());
+  segment::check_model_matches_run(
+      info,
+      {std::string(config::name_of(config.reconstruction.field)), optics.wavelength_m,
+       optics.pixel_pitch_x_m, optics.pixel_pitch_y_m},
+      path.string());
   const UnetSettings settings = unet_settings(config, info, path.string());
   std::string model =
       path.filename().string() + " (" + file_checksum(path) + ", " + first->description() + ")";

@@ -8,10 +8,21 @@
 namespace holodet::detect {
 namespace {
 
-void check_work_items(const std::string& name) {
-  if (name != "auto" && name != "candidates" && name != "dense") {
-    throw bad_input("unet.work_items = '" + name + "' is not one of auto, candidates, dense");
+struct WorkItemPlan {
+  bool dense = false;
+  bool dense_when_cheaper = false;
+};
+
+WorkItemPlan work_item_plan(config::WorkItems items) {
+  switch (items) {  // no default: a value WorkItems gains is a compiler warning here
+    case config::WorkItems::kAuto:
+      return {.dense = false, .dense_when_cheaper = true};
+    case config::WorkItems::kCandidates:
+      return {};
+    case config::WorkItems::kDense:
+      return {.dense = true, .dense_when_cheaper = false};
   }
+  throw_outside_enum("unet.work_items");
 }
 
 }  // namespace
@@ -43,9 +54,9 @@ ClassicSettings classic_settings(const config::Config& config) {
 UnetSettings unet_settings(const config::Config& config, const segment::ModelInfo& info,
                            const std::string& model) {
   UnetSettings s;
-  check_work_items(config.unet.work_items);
-  s.dense = config.unet.work_items == "dense";
-  s.dense_when_cheaper = config.unet.work_items == "auto";
+  const WorkItemPlan plan = work_item_plan(config.unet.work_items);
+  s.dense = plan.dense;
+  s.dense_when_cheaper = plan.dense_when_cheaper;
   s.window_px = static_cast<std::size_t>(config.unet.window_px);
   s.depth_window_um = config.unet.depth_window_mm * 1000;
   s.spots.threshold_sigma = config.unet.candidate_sigma;

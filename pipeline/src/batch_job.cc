@@ -64,7 +64,8 @@ BatchSummary run_batch(const BatchRequest& request, const config::Config& config
     say(Said::kInfo, devices.fallback_note);
   }
   if (request.ranks.size > 1 && request.ranks.broadcast_from_rank0 &&
-      devices.backend != Backend::kCuda && config.reconstruction.fft_planning == "measure") {
+      devices.backend != Backend::kCuda &&
+      config.reconstruction.fft_planning == config::FftPlanning::kMeasure) {
     share_fft_plans(request.ranks, plans, config);
   }
   std::size_t total = 0;

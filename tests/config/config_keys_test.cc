@@ -131,10 +131,25 @@ TEST(ConfigKeys, AnUnknownChoiceNameIsRefusedWithTheKnownOnes) {
             "f: unet.work_items = 'tiles' is not one of auto, candidates, dense");
   EXPECT_EQ(error_of([&] { apply_override(config, "train.loss", "bce", "f"); }),
             "f: train.loss = 'bce' is not one of dice, focal_tversky");
-  // A name set in code, past the setters, is caught by validate().
-  config.unet.work_items = "tiles";
+  // A value cast in code from an integer outside the enum, past the setters, is caught by
+  // validate().
+  config.unet.work_items = static_cast<WorkItems>(7);
   EXPECT_EQ(error_of([&] { validate(config); }),
-            "configuration: unet.work_items = 'tiles': must be one of auto, candidates, dense");
+            "configuration: unet.work_items = value 7 of no name: must be one of auto, "
+            "candidates, dense");
+}
+
+// A choice set by name reads back as that name and as its enum value.
+TEST(ConfigKeys, AChoiceNameSetsItsEnumValue) {
+  Config config;
+  apply_override(config, "reconstruction.field", "sqrt", "--set");
+  EXPECT_EQ(config.reconstruction.field, Field::kSqrt);
+  apply_override(config, "train.loss", "focal_tversky", "--set");
+  EXPECT_EQ(config.train.loss, Loss::kFocalTversky);
+  apply_override(config, "unet.work_items", "candidates", "--set");
+  EXPECT_EQ(config.unet.work_items, WorkItems::kCandidates);
+  EXPECT_EQ(name_of(config.unet.work_items), "candidates");
+  EXPECT_NO_THROW(validate(config));
 }
 
 TEST(ConfigKeys, ValuesNotOfTheKeysKindAreQuoted) {

@@ -27,9 +27,9 @@ Config changed_config() {
   c.optics.pixel_pitch_y_m = 3.1e-6;
   c.optics.z_min_m = 0.0123456789012345;
   c.reconstruction.planes = 200;
-  c.reconstruction.field = "sqrt_normalised";
-  c.reconstruction.pad = "edge_mean";
-  c.reconstruction.fft_planning = "deterministic";
+  c.reconstruction.field = Field::kSqrtNormalised;
+  c.reconstruction.pad = Pad::kEdgeMean;
+  c.reconstruction.fft_planning = FftPlanning::kDeterministic;
   c.reconstruction.band_limit = false;
   c.reconstruction.window_guard_step_um = 1e21;
   c.synth.nbits = 16;
@@ -42,10 +42,10 @@ Config changed_config() {
   c.depth.step_um = 0.5;
   c.tiling.step = 128;
   c.unet.model = "models/my model: v2.pt";
-  c.unet.work_items = "dense";
+  c.unet.work_items = WorkItems::kDense;
   c.unet.depth_window_mm = 2.5;
   c.unet.threshold = 1.0 / 3.0;
-  c.train.loss = "focal_tversky";
+  c.train.loss = Loss::kFocalTversky;
   c.train.augment = false;
   c.train.learning_rate = 1e-5;
   c.train.channels = "amplitude,phase@150";

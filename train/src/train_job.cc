@@ -32,7 +32,7 @@ segment::ModelInfo model_to_train(const TrainRequest& request, const config::Con
         "configuration: train.window_px = " + std::to_string(config.train.window_px) +
         " must be a multiple of 2^train.depth = " + std::to_string(1 << info.unet.depth));
   }
-  info.field = config.reconstruction.field;
+  info.field = std::string(config::name_of(config.reconstruction.field));
   const Optics optics =
       io::HologramInput(request.data.front(), config.requested_optics()).description().optics;
   info.wavelength_m = optics.wavelength_m;
@@ -67,7 +67,7 @@ segment::TrainSettings train_settings(const config::Config& config,
   settings.batch = t.batch;
   settings.learning_rate = t.learning_rate;
   settings.weight_decay = t.weight_decay;
-  settings.loss = t.loss;
+  settings.loss = std::string(config::name_of(t.loss));
   settings.augment = t.augment;
   settings.validate_every = t.validate_every;
   settings.checkpoint_every = t.checkpoint_every;

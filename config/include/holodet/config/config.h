@@ -4,13 +4,14 @@
 // Every key is dotted ("optics.wavelength_m"); an unknown key is an error, so typos show.
 // The keys, their kinds, ranges and documentation are one table (config/src/key_table.cc),
 // which parsing, validate(), to_yaml and docs/CONFIGURATION.md all follow; the names of the
-// choice keys are in config_choices.h.
+// choice keys are their enums' names in config_choices.h.
 
 #include <filesystem>
 #include <set>
 #include <string>
 #include <string_view>
 
+#include "holodet/config/config_choices.h"
 #include "holodet/core/optics.h"
 #include "holodet/io/requested_optics.h"
 #include "holodet/products/product_settings.h"
@@ -19,8 +20,8 @@ namespace holodet::config {
 
 struct ReconstructionConfig {
   int planes = 1000;  // HOLODEC convention: bins over [z_min, z_max], planes at bin centres
-  std::string field = "normalised";  // counts | normalised | sqrt | sqrt_normalised
-  std::string pad = "reflect";       // reflect | edge_mean
+  Field field = Field::kNormalised;  // counts | normalised | sqrt | sqrt_normalised
+  Pad pad = Pad::kReflect;           // reflect | edge_mean
   bool band_limit = true;            // Matsushima & Shimobaba (2009)
   bool remove_carrier = true;        // drop exp(i·2π·z/λ)
   int background_radius_px = 48;     // smooth background for sqrt_normalised
@@ -31,7 +32,7 @@ struct ReconstructionConfig {
   // CPU FFT plans: measure (fastest; FFTW times candidates once and keeps the choice as
   // wisdom) or deterministic (FFTW's heuristic alone: every run on every machine with this
   // FFTW gives the same bits, without relying on a shared wisdom file).
-  std::string fft_planning = "measure";
+  FftPlanning fft_planning = FftPlanning::kMeasure;
 };
 
 // `holodet synth`: the population and the camera (names after the published sets' attributes).
@@ -83,17 +84,18 @@ struct TilingConfig {
 
 // `--method unet` (detect/unet_detector.h).
 struct UnetConfig {
-  std::string model;                // weight file (.h5) or TorchScript (.pt); "": shipped
-  std::string work_items = "auto";  // candidates: windows around dark spots, at planes near
-                                    // their depth | dense: every tile of every plane | auto:
-                                    // candidates, unless dense needs fewer network pixels
-  int window_px = 128;              // candidate windows (multiple of 2^depth)
-  double depth_window_mm = 2.0;     // planes within this of a candidate's depth
-  double candidate_sigma = 5;       // dark-spot threshold for candidates (robust sigmas)
-  double threshold = 0;             // pixel probability; 0: the model's own
-  int min_area_px = 3;              // smallest component kept per plane
-  int batch_tiles = 16;             // tiles per network call
-  double cluster_xy_um = 50;        // linking detections across planes
+  std::string model;  // weight file (.h5) or TorchScript (.pt); "": shipped
+  WorkItems work_items =
+      WorkItems::kAuto;          // candidates: windows around dark spots, at planes near
+                                 // their depth | dense: every tile of every plane | auto:
+                                 // candidates, unless dense needs fewer network pixels
+  int window_px = 128;           // candidate windows (multiple of 2^depth)
+  double depth_window_mm = 2.0;  // planes within this of a candidate's depth
+  double candidate_sigma = 5;    // dark-spot threshold for candidates (robust sigmas)
+  double threshold = 0;          // pixel probability; 0: the model's own
+  int min_area_px = 3;           // smallest component kept per plane
+  int batch_tiles = 16;          // tiles per network call
+  double cluster_xy_um = 50;     // linking detections across planes
   double cluster_z_um = 1000;
   double shadow_margin_um = 10;  // drop particles in a larger one's shadow; 0: keep all
   double min_score = 0.9;        // drop particles whose best mean probability is below
@@ -105,7 +107,7 @@ struct TrainConfig {
   int batch = 16;
   double learning_rate = 2e-3;
   double weight_decay = 1e-4;
-  std::string loss = "dice";  // dice | focal_tversky
+  Loss loss = Loss::kDice;  // dice | focal_tversky
   bool augment = true;
   int window_px = 128;         // training tiles (the network is fully convolutional)
   double depth_band_um = 300;  // labels: particles within this of the plane are "in focus"
