@@ -76,6 +76,12 @@ int run_detect(const DetectOptions& options, const GlobalOptions& global,
         counts.border, counts.outside_volume, counts.depth_range, counts.too_small, counts.faint,
         propagation_seconds, seconds.analysis, summary.total_seconds, summary.device.c_str());
   }
+  if (counts.crowded_holograms > 0) {
+    std::fprintf(stderr,
+                 "detect: %s crowded enough for candidates at two scales "
+                 "(classic.crowded_candidates_per_mpx)\n",
+                 counted(counts.crowded_holograms, "hologram").c_str());
+  }
   if (counts.dense_holograms > 0) {
     std::fprintf(stderr, "detect: %s crowded enough for dense tiles (unet.work_items=auto)\n",
                  counted(counts.dense_holograms, "hologram").c_str());

@@ -206,6 +206,24 @@ constexpr Key kKeys[] = {
         "and its least contrast, 1 − floor/background at best focus. The ghosts that a large "
         "particle's rings leave in the projection have 0.2–0.37, real particles mostly above "
         "0.5 (docs/ACCURACY.md)"),
+    number<&C::classic, &ClassicConfig::crowded_candidates_per_mpx>(
+        "classic.crowded_candidates_per_mpx", at_least(0, "0: every frame is crowded"),
+        "both detectors' candidates: a frame with this many dark spots per megapixel or more "
+        "is crowded, and its spots are found again with the two `classic.crowded_*` settings "
+        "(`detect` says how many holograms were). 80 per megapixel is about 84 per 1024² "
+        "and 1 270 in a full frame: the fringes of many particles raise the projection's noise, "
+        "and large shadows were lost; in sparse frames the second scale costs more than it "
+        "finds (docs/ACCURACY.md)"),
+    number<&C::classic, &ClassicConfig::crowded_background_mask_sigma>(
+        "classic.crowded_background_mask_sigma", above(0),
+        "in a crowded frame, the background's second estimate leaves out the pixels darker than "
+        "this many robust sigmas and a 2-pixel rim around them, so a large shadow does not lower "
+        "its own background (in a sparse frame: those beyond the candidate threshold)"),
+    number<&C::classic, &ClassicConfig::crowded_extended_scale_px>(
+        "classic.crowded_extended_scale_px", at_least(0),
+        "in a crowded frame, pixels also count as dark where the residual smoothed by a "
+        "Gaussian of this σ (px) is beyond the threshold of its own spread: large shadows whose "
+        "single pixels are only a few sigmas dark (0: the pixel scale alone)"),
 
     flag<&C::depth, &DepthConfig::refine>(
         "depth.refine",

@@ -171,9 +171,11 @@ ClassicResult detect_classic(const io::Hologram& hologram, const Optics& optics,
       project_minimum(workers, pass1_z, batch, plane_done);
   result.propagation_seconds += seconds_since(start);
   start = Clock::now();
-  const std::vector<cluster::DarkSpot> spots = cluster::find_dark_spots(
+  const cluster::DarkSpots found = cluster::find_dark_spots(
       {std::span<const float>(projection.minimum()), nx, ny}, settings.spots);
+  const std::vector<cluster::DarkSpot>& spots = found.spots;
   result.candidates = spots.size();
+  result.crowded = found.crowded;
   std::vector<FocusSearch> searches;
   for (const cluster::DarkSpot& spot : spots) {
     if (spot.touches_border) {

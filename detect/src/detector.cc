@@ -50,6 +50,7 @@ class Classic final : public Detector {
     detection.seconds.analysis = result.analysis_seconds;
     DetectionCounts& counts = detection.counts;
     counts.candidates = result.candidates;
+    counts.crowded_holograms = result.crowded ? 1 : 0;
     counts.outside_volume = result.rejected.outside_volume;
     counts.border = result.rejected.border;
     counts.depth_range = result.rejected.depth_range;
@@ -102,6 +103,7 @@ class Unet final : public Detector {
     counts.detections = result.detections;
     counts.mask_pixels = result.mask_pixels;
     counts.dense_holograms = result.dense ? 1 : 0;
+    counts.crowded_holograms = result.crowded ? 1 : 0;
     counts.planes_propagated = result.planes_propagated;
     add_depth(result.depth, detection);
     return detection;
@@ -184,6 +186,7 @@ StageSeconds& StageSeconds::operator+=(const StageSeconds& other) {
 
 DetectionCounts& DetectionCounts::operator+=(const DetectionCounts& other) {
   candidates += other.candidates;
+  crowded_holograms += other.crowded_holograms;
   outside_volume += other.outside_volume;
   border += other.border;
   depth_range += other.depth_range;

@@ -43,6 +43,9 @@ ClassicSettings classic_settings(const config::Config& config) {
   settings.spots.threshold_sigma = config.classic.threshold_sigma;
   settings.spots.background_radius_px = config.classic.background_radius_px;
   settings.spots.min_area_px = static_cast<std::size_t>(config.classic.min_area_px);
+  settings.spots.crowded_per_mpx = config.classic.crowded_candidates_per_mpx;
+  settings.spots.background_mask_sigma = config.classic.crowded_background_mask_sigma;
+  settings.spots.extended_scale_px = config.classic.crowded_extended_scale_px;
   settings.min_area_px = static_cast<std::size_t>(config.classic.min_area_px);
   settings.min_contrast = config.classic.min_contrast;
   settings.batch_planes = static_cast<std::size_t>(config.reconstruction.batch_planes);
@@ -62,6 +65,9 @@ UnetSettings unet_settings(const config::Config& config, const segment::ModelInf
   s.spots.threshold_sigma = config.unet.candidate_sigma;
   s.spots.background_radius_px = config.classic.background_radius_px;
   s.spots.min_area_px = static_cast<std::size_t>(config.classic.min_area_px);
+  s.spots.crowded_per_mpx = config.classic.crowded_candidates_per_mpx;
+  s.spots.background_mask_sigma = config.classic.crowded_background_mask_sigma;
+  s.spots.extended_scale_px = config.classic.crowded_extended_scale_px;
   s.tile_size = static_cast<std::size_t>(config.tiling.tile_size);
   s.tile_step = static_cast<std::size_t>(config.tiling.step);
   s.threshold = config.unet.threshold > 0 ? config.unet.threshold : info.threshold;

@@ -64,8 +64,10 @@ WorkPlan candidate_plan(Context& context) {
   context.result.planes_propagated += context.pass1_z.size();
   context.result.propagation_seconds += seconds_since(start);
   start = Clock::now();
-  const std::vector<cluster::DarkSpot> spots = cluster::find_dark_spots(
+  const cluster::DarkSpots found = cluster::find_dark_spots(
       {std::span<const float>(projection.minimum()), nx, ny}, context.settings.spots);
+  const std::vector<cluster::DarkSpot>& spots = found.spots;
+  context.result.crowded = found.crowded;
   WorkPlan plan;
   plan.tile = window;
   plan.tiles_of_plane.resize(context.z_m.size());

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <random>
@@ -102,8 +103,10 @@ TEST(DarkSpots, FindsDarkSpotsAgainstAVaryingBackgroundAndFlagsTheBorder) {
       projection[i * ny + j] = value;
     }
   }
-  const auto spots =
+  const DarkSpots found =
       find_dark_spots({std::span<const float>(projection), nx, ny}, DarkSpotSettings{});
+  EXPECT_FALSE(found.crowded);  // two spots in 0.03 megapixels
+  const std::vector<DarkSpot>& spots = found.spots;
   ASSERT_EQ(spots.size(), 2u);
   const DarkSpot& inside = spots[0].touches_border ? spots[1] : spots[0];
   const DarkSpot& edge = spots[0].touches_border ? spots[0] : spots[1];
@@ -113,6 +116,52 @@ TEST(DarkSpots, FindsDarkSpotsAgainstAVaryingBackgroundAndFlagsTheBorder) {
   EXPECT_LE(inside.i_begin, 55u);
   EXPECT_GE(inside.i_end, 66u);
   EXPECT_GT(inside.depth, 20);  // 0.5 deep against a 0.01 noise
+}
+
+// A large shadow only a few noise sigmas deep per pixel (a 100 µm droplet far off in a crowded
+// frame: its own shadow lowers its box background, and the frame's fringes raise the noise) is
+// a candidate with the crowded frame's settings (the wide background mask, the smoothed
+// scale), not with the sparse frame's. A small deep spot beside it is found either way; the
+// frame's density chooses.
+TEST(DarkSpots, ACrowdedFrameFindsLargeShallowShadowsThroughTheSmoothedScale) {
+  const std::size_t nx = 256, ny = 256;
+  std::vector<float> projection(nx * ny);
+  std::mt19937 generator(7);
+  std::normal_distribution<float> noise(0.0f, 0.05f);
+  for (std::size_t i = 0; i < nx; ++i) {
+    for (std::size_t j = 0; j < ny; ++j) {
+      float value = 1.0f + noise(generator);
+      if (std::hypot(i - 90.0, j - 100.0) < 17) {
+        value -= 0.2f;  // 4 sigma deep: a third of the background box
+      }
+      if (std::hypot(i - 190.0, j - 180.0) < 2.5) {
+        value -= 0.6f;  // a small particle, 12 sigma deep
+      }
+      projection[i * ny + j] = value;
+    }
+  }
+  const auto covers = [&](const std::vector<DarkSpot>& spots, std::size_t i, std::size_t j,
+                          std::size_t least_pixels) {
+    return std::ranges::any_of(spots, [&](const DarkSpot& spot) {
+      return spot.pixels.size() >= least_pixels &&
+             std::ranges::find(spot.pixels, i * ny + j) != spot.pixels.end();
+    });
+  };
+  DarkSpotSettings sparse;
+  sparse.crowded_per_mpx = 1e9;
+  DarkSpotSettings crowded;
+  crowded.crowded_per_mpx = 0;
+  const DarkSpots before = find_dark_spots({std::span<const float>(projection), nx, ny}, sparse);
+  const DarkSpots after = find_dark_spots({std::span<const float>(projection), nx, ny}, crowded);
+  EXPECT_FALSE(before.crowded);
+  EXPECT_TRUE(after.crowded);
+  const std::size_t half_disk = 450;  // of its 908 pixels
+  EXPECT_FALSE(covers(before.spots, 90, 100, half_disk));
+  EXPECT_TRUE(covers(after.spots, 90, 100, half_disk));
+  EXPECT_TRUE(covers(before.spots, 190, 180, 3));
+  EXPECT_TRUE(covers(after.spots, 190, 180, 3));
+  // At the default density bar (80 per megapixel: 5.2 spots here) this frame is sparse.
+  EXPECT_FALSE(find_dark_spots({std::span<const float>(projection), nx, ny}, {}).crowded);
 }
 
 }  // namespace

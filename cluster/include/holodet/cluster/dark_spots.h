@@ -1,9 +1,10 @@
 #pragma once
 // Candidate particles in a minimum-amplitude projection: pixels darker than their local
 // background by more than threshold_sigma robust standard deviations, grouped into connected
-// components. The background is a wide box blur recomputed once with the candidates replaced
-// by it, so large dark particles do not drag their own background down; the spread is
-// 1.4826·MAD of the residual over the whole frame (robust to the particles themselves).
+// components; in a crowded frame also large shadows at a smoothed scale. The background is a
+// wide box blur recomputed once with the candidates replaced by it, so large dark particles do not
+// drag their own background down; the spread is 1.4826·MAD of the residual over the whole frame
+// (robust to the particles themselves).
 
 #include <cstddef>
 #include <span>
@@ -17,6 +18,20 @@ struct DarkSpotSettings {
   double threshold_sigma = 6;     // how much darker than the background, in robust sigmas
   int background_radius_px = 24;  // box radius of the background estimate
   std::size_t min_area_px = 3;    // smaller components are noise
+  // Crowded frames: where the pixel-scale spots reach this many per megapixel (0: always),
+  // the spots are found again with the two settings below. In a crowded frame the fringes of
+  // many particles raise the projection's noise, and large shadows, each pixel only a few
+  // sigmas dark, were lost; in a sparse one the second scale merges rings into spots and costs
+  // more than it finds (docs/ACCURACY.md).
+  double crowded_per_mpx = 80;
+  // The background's second estimate replaces pixels darker than this many robust sigmas and a
+  // 2-pixel rim, so a large shadow does not lower its own background (a sparse frame: those
+  // beyond threshold_sigma, no rim).
+  double background_mask_sigma = 2;
+  // Pixels also count as dark where the residual, Gaussian-smoothed with this σ in pixels, is
+  // beyond threshold_sigma of the smoothed residual's own spread: large, shallow shadows
+  // (0: the pixel scale alone, crowded or not).
+  double extended_scale_px = 3;
 };
 
 struct DarkSpot {
@@ -27,8 +42,12 @@ struct DarkSpot {
   float depth = 0;  // background minus the darkest value, in robust sigmas
 };
 
-std::vector<DarkSpot> find_dark_spots(FrameView<const float> projection,
-                                      const DarkSpotSettings& settings);
+struct DarkSpots {
+  std::vector<DarkSpot> spots;
+  bool crowded = false;  // found with the crowded frame's settings
+};
+
+DarkSpots find_dark_spots(FrameView<const float> projection, const DarkSpotSettings& settings);
 
 // The darkest `fraction` of `pixels` (flat indices into `frame`), at least `at_least` of them
 // and at most all, darkest first: a spot's core, the particle's own shadow rather than its

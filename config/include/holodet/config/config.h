@@ -67,6 +67,10 @@ struct ClassicConfig {
   int background_radius_px = 24;  // box radius of that background
   int min_area_px = 3;            // smallest particle kept, in pixels at best focus
   double min_contrast = 0.4;      // 1 − floor/background at best focus (docs/ACCURACY.md)
+  // Both detectors' candidates in crowded frames (cluster/dark_spots.h).
+  double crowded_candidates_per_mpx = 80;
+  double crowded_background_mask_sigma = 2;
+  double crowded_extended_scale_px = 3;
 };
 
 // Sub-plane depth after detection, both methods (detect/depth_refinement.h).

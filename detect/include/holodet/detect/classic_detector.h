@@ -48,6 +48,7 @@ struct ClassicRejections {
 struct ClassicResult {
   io::ParticleTable particles;  // extra columns: contrast, area_px, z_err (when refined)
   std::size_t candidates = 0;
+  bool crowded = false;  // candidates found with the crowded frame's settings (dark_spots.h)
   ClassicRejections rejected;
   double spectrum_seconds = 0;     // field preparation and the forward transform
   double propagation_seconds = 0;  // both passes over the planes

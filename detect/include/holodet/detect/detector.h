@@ -36,7 +36,8 @@ struct StageSeconds {
 // What a detection counted; a method leaves what it does not do at 0.
 struct DetectionCounts {
   std::size_t candidates = 0;
-  std::size_t outside_volume = 0;  // focused on a guard plane: dust on a window
+  std::size_t crowded_holograms = 0;  // candidates found with the crowded frame's settings
+  std::size_t outside_volume = 0;     // focused on a guard plane: dust on a window
   // classic's rejections
   std::size_t border = 0;       // touching the frame's edge
   std::size_t depth_range = 0;  // in focus at the first or last plane

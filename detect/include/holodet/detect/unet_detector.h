@@ -69,6 +69,7 @@ struct UnetResult {
   io::ParticleTable particles;  // extra columns: score (peak mean probability), planes,
                                 // z_err (when refined)
   std::size_t candidates = 0;
+  bool crowded = false;  // candidates found with the crowded frame's settings (dark_spots.h)
   std::size_t outside_volume = 0;     // candidates focused on a guard plane, dropped
   std::size_t work_items = 0;         // network passes over one tile or window
   std::size_t tile_pixels = 0;        // pixels per pass
