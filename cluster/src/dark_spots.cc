@@ -117,7 +117,8 @@ DarkSpots find_dark_spots(FrameView<const float> projection, const DarkSpotSetti
   DarkSpots found;
   found.spots = spots_of(image, settings, false);
   const double megapixels = static_cast<double>(projection.size()) * 1e-6;
-  if (static_cast<double>(found.spots.size()) >= settings.crowded_per_mpx * megapixels) {
+  if (megapixels >= settings.crowded_least_mpx &&
+      static_cast<double>(found.spots.size()) >= settings.crowded_per_mpx * megapixels) {
     found.spots = spots_of(image, settings, true);
     found.crowded = true;
   }

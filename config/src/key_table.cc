@@ -210,7 +210,8 @@ constexpr Key kKeys[] = {
         "classic.crowded_candidates_per_mpx", at_least(0, "0: every frame is crowded"),
         "both detectors' candidates: a frame with this many dark spots per megapixel or more "
         "is crowded, and its spots are found again with the two `classic.crowded_*` settings "
-        "(`detect` says how many holograms were). 80 per megapixel is about 84 per 1024² "
+        "(`detect` says how many holograms were; frames under 1 megapixel never are, as a "
+        "few large particles' rings make their count). 80 per megapixel is about 84 per 1024² "
         "and 1 270 in a full frame: the fringes of many particles raise the projection's noise, "
         "and large shadows were lost; in sparse frames the second scale costs more than it "
         "finds (docs/ACCURACY.md)"),

@@ -151,6 +151,7 @@ TEST(DarkSpots, ACrowdedFrameFindsLargeShallowShadowsThroughTheSmoothedScale) {
   sparse.crowded_per_mpx = 1e9;
   DarkSpotSettings crowded;
   crowded.crowded_per_mpx = 0;
+  crowded.crowded_least_mpx = 0;
   const DarkSpots before = find_dark_spots({std::span<const float>(projection), nx, ny}, sparse);
   const DarkSpots after = find_dark_spots({std::span<const float>(projection), nx, ny}, crowded);
   EXPECT_FALSE(before.crowded);
@@ -160,8 +161,11 @@ TEST(DarkSpots, ACrowdedFrameFindsLargeShallowShadowsThroughTheSmoothedScale) {
   EXPECT_TRUE(covers(after.spots, 90, 100, half_disk));
   EXPECT_TRUE(covers(before.spots, 190, 180, 3));
   EXPECT_TRUE(covers(after.spots, 190, 180, 3));
-  // At the default density bar (80 per megapixel: 5.2 spots here) this frame is sparse.
+  // At the defaults this frame is sparse: it has fewer than 80 spots per megapixel (5.2 here),
+  // and a frame under 1 megapixel is never crowded.
   EXPECT_FALSE(find_dark_spots({std::span<const float>(projection), nx, ny}, {}).crowded);
+  crowded.crowded_least_mpx = 1;
+  EXPECT_FALSE(find_dark_spots({std::span<const float>(projection), nx, ny}, crowded).crowded);
 }
 
 }  // namespace

@@ -24,6 +24,10 @@ struct DarkSpotSettings {
   // sigmas dark, were lost; in a sparse one the second scale merges rings into spots and costs
   // more than it finds (docs/ACCURACY.md).
   double crowded_per_mpx = 80;
+  // Frames smaller than this are never crowded: there a few large particles' rings make the
+  // count (five particles in a 512² frame gave over 20 spots). Whole frames and 1024² crops
+  // are larger.
+  double crowded_least_mpx = 1.0;
   // The background's second estimate replaces pixels darker than this many robust sigmas and a
   // 2-pixel rim, so a large shadow does not lower its own background (a sparse frame: those
   // beyond threshold_sigma, no rim).
