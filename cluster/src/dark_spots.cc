@@ -33,15 +33,30 @@ float robust_sigma(const cv::Mat& residual) {
   return std::max(1.4826f * median_of(values), 1e-12f);
 }
 
-// The spots of one projection in one mode: a sparse frame's (the pixel scale, the background
-// without the spots beyond the threshold) or a crowded frame's.
-std::vector<DarkSpot> spots_of(const cv::Mat& image, const DarkSpotSettings& settings,
-                               bool crowded) {
+// The background's first estimate, the residual against it and its robust spread: the same for
+// both modes and every threshold.
+struct FirstEstimate {
+  cv::Mat background;
+  cv::Mat residual;
+  float sigma = 0;
+};
+
+FirstEstimate first_estimate(const cv::Mat& image, const DarkSpotSettings& settings) {
+  FirstEstimate first;
+  first.background = box_background(image, settings.background_radius_px);
+  first.residual = image - first.background;
+  first.sigma = robust_sigma(first.residual);
+  return first;
+}
+
+// The spots of one projection in one mode, darker than threshold_sigma: a sparse frame's (the
+// pixel scale, the background without the spots beyond the threshold) or a crowded frame's.
+std::vector<DarkSpot> spots_of(const cv::Mat& image, const FirstEstimate& first,
+                               const DarkSpotSettings& settings, bool crowded,
+                               double threshold_sigma) {
   const int rows = image.rows, cols = image.cols;
-  cv::Mat background = box_background(image, settings.background_radius_px);
-  cv::Mat residual = image - background;
-  const float sigma = robust_sigma(residual);
-  const auto threshold = static_cast<float>(-settings.threshold_sigma * sigma);
+  const float sigma = first.sigma;
+  const auto threshold = static_cast<float>(-threshold_sigma * sigma);
 
   // Second estimate: the dark pixels replaced by the first background, so a particle does not
   // pull its own background down. In a crowded frame the bar for "dark" is lower and a 2-pixel
@@ -50,14 +65,14 @@ std::vector<DarkSpot> spots_of(const cv::Mat& image, const DarkSpotSettings& set
   cv::Mat cleaned = image.clone();
   cv::Mat first_candidates;
   if (crowded) {
-    first_candidates = residual < static_cast<float>(-settings.background_mask_sigma) * sigma;
+    first_candidates = first.residual < static_cast<float>(-settings.background_mask_sigma) * sigma;
     cv::dilate(first_candidates, first_candidates, cv::Mat::ones(5, 5, CV_8U));
   } else {
-    first_candidates = residual < threshold;
+    first_candidates = first.residual < threshold;
   }
-  background.copyTo(cleaned, first_candidates);
-  background = box_background(cleaned, settings.background_radius_px);
-  residual = image - background;
+  first.background.copyTo(cleaned, first_candidates);
+  const cv::Mat background = box_background(cleaned, settings.background_radius_px);
+  const cv::Mat residual = image - background;
   cv::Mat mask = residual < threshold;  // 255 where dark
 
   // The extended scale: the residual smoothed over a few pixels against its own spread. A large
@@ -67,8 +82,7 @@ std::vector<DarkSpot> spots_of(const cv::Mat& image, const DarkSpotSettings& set
     cv::Mat smoothed;
     cv::GaussianBlur(residual, smoothed, cv::Size(0, 0), settings.extended_scale_px, 0,
                      cv::BORDER_REPLICATE);
-    const auto smoothed_threshold =
-        static_cast<float>(-settings.threshold_sigma * robust_sigma(smoothed));
+    const auto smoothed_threshold = static_cast<float>(-threshold_sigma * robust_sigma(smoothed));
     mask |= smoothed < smoothed_threshold;
   }
 
@@ -114,12 +128,21 @@ DarkSpots find_dark_spots(FrameView<const float> projection, const DarkSpotSetti
   }
   const cv::Mat image(static_cast<int>(projection.size_x), static_cast<int>(projection.size_y),
                       CV_32F, const_cast<float*>(projection.values.data()));
+  const FirstEstimate first = first_estimate(image, settings);
   DarkSpots found;
-  found.spots = spots_of(image, settings, false);
+  found.spots = spots_of(image, first, settings, false, settings.threshold_sigma);
   const double megapixels = static_cast<double>(projection.size()) * 1e-6;
-  if (megapixels >= settings.crowded_least_mpx &&
-      static_cast<double>(found.spots.size()) >= settings.crowded_per_mpx * megapixels) {
-    found.spots = spots_of(image, settings, true);
+  if (megapixels < settings.crowded_least_mpx) {
+    return found;
+  }
+  // The bar counts at one threshold whatever the detector's own, so that a frame is crowded or
+  // not for every method alike.
+  const std::size_t counted =
+      settings.crowded_count_sigma == settings.threshold_sigma
+          ? found.spots.size()
+          : spots_of(image, first, settings, false, settings.crowded_count_sigma).size();
+  if (static_cast<double>(counted) >= settings.crowded_per_mpx * megapixels) {
+    found.spots = spots_of(image, first, settings, true, settings.threshold_sigma);
     found.crowded = true;
   }
   return found;

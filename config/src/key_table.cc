@@ -209,6 +209,7 @@ constexpr Key kKeys[] = {
     number<&C::classic, &ClassicConfig::crowded_candidates_per_mpx>(
         "classic.crowded_candidates_per_mpx", at_least(0, "0: every frame is crowded"),
         "both detectors' candidates: a frame with this many dark spots per megapixel or more "
+        "(counted at `classic.threshold_sigma`, for either method) "
         "is crowded, and its spots are found again with the two `classic.crowded_*` settings "
         "(`detect` says how many holograms were; frames under 1 megapixel never are, as a "
         "few large particles' rings make their count). 80 per megapixel is about 84 per 1024² "
@@ -241,9 +242,9 @@ constexpr Key kKeys[] = {
     number<&C::depth, &DepthConfig::span_planes>(
         "depth.span_planes", in_closed(0.5, 20),
         "search at least ± this many plane spacings around the detector's z (and at least "
-        "± 0.8 mm and ± 0.05·d²/λ, at most ± 3 mm). Particles where the frame's depth of field "
-        "λ/NA² (NA: half the frame's shorter side over z) exceeds 1.5 mm keep the detector's z: "
-        "a 1024² crop beyond about 100 mm, never a full frame"),
+        "± 0.8 mm and ± 0.05·d²/λ, at most ± 3 mm). With `--method unet`, particles where the "
+        "frame's depth of field λ/NA² (NA: half the frame's shorter side over z) exceeds 1.5 mm "
+        "keep the network's z: a 1024² crop beyond about 100 mm, never a full frame"),
     number<&C::depth, &DepthConfig::anchor_step_um>(
         "depth.anchor_step_um", in_closed(50, 20000),
         "full planes propagated for the crops are this far apart: at most one per millimetre of "

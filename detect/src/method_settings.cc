@@ -44,6 +44,7 @@ ClassicSettings classic_settings(const config::Config& config) {
   settings.spots.background_radius_px = config.classic.background_radius_px;
   settings.spots.min_area_px = static_cast<std::size_t>(config.classic.min_area_px);
   settings.spots.crowded_per_mpx = config.classic.crowded_candidates_per_mpx;
+  settings.spots.crowded_count_sigma = config.classic.threshold_sigma;
   settings.spots.background_mask_sigma = config.classic.crowded_background_mask_sigma;
   settings.spots.extended_scale_px = config.classic.crowded_extended_scale_px;
   settings.min_area_px = static_cast<std::size_t>(config.classic.min_area_px);
@@ -66,6 +67,7 @@ UnetSettings unet_settings(const config::Config& config, const segment::ModelInf
   s.spots.background_radius_px = config.classic.background_radius_px;
   s.spots.min_area_px = static_cast<std::size_t>(config.classic.min_area_px);
   s.spots.crowded_per_mpx = config.classic.crowded_candidates_per_mpx;
+  s.spots.crowded_count_sigma = config.classic.threshold_sigma;  // crowded for both alike
   s.spots.background_mask_sigma = config.classic.crowded_background_mask_sigma;
   s.spots.extended_scale_px = config.classic.crowded_extended_scale_px;
   s.tile_size = static_cast<std::size_t>(config.tiling.tile_size);
@@ -80,6 +82,7 @@ UnetSettings unet_settings(const config::Config& config, const segment::ModelInf
   s.min_score = config.unet.min_score;
   s.window_guard_step_um = config.reconstruction.window_guard_step_um;
   s.depth = depth_refinement_settings(config);
+  s.depth.max_depth_of_field_um = 1500;  // the network's own z where depth is coarse (the header)
   if (info.architecture == "unet") {
     const std::size_t multiple = std::size_t{1} << info.unet.depth;
     // auto may run either plan: both sizes must suit the network.

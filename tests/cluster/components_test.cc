@@ -168,5 +168,52 @@ TEST(DarkSpots, ACrowdedFrameFindsLargeShallowShadowsThroughTheSmoothedScale) {
   EXPECT_FALSE(find_dark_spots({std::span<const float>(projection), nx, ny}, crowded).crowded);
 }
 
+// Whether a frame is crowded does not depend on the detector's own threshold: the bar counts
+// the spots at crowded_count_sigma. Ten shallow spots (about 6.5 sigmas) and two deep ones
+// (about 12): counted at 4 sigmas the frame crosses a bar of 6 spots, at 9 it does not,
+// whatever the threshold its spots are found at.
+TEST(DarkSpots, TheCrowdedBarCountsAtItsOwnThreshold) {
+  const std::size_t nx = 256, ny = 256;
+  std::vector<float> projection(nx * ny);
+  std::mt19937 generator(11);
+  std::normal_distribution<float> noise(0.0f, 0.05f);
+  for (std::size_t i = 0; i < nx; ++i) {
+    for (std::size_t j = 0; j < ny; ++j) {
+      projection[i * ny + j] = 1.0f + noise(generator);
+    }
+  }
+  for (std::size_t k = 0; k < 12; ++k) {
+    const double ci = 30.0 + 50.0 * static_cast<double>(k % 4);
+    const double cj = 40.0 + 80.0 * static_cast<double>(k / 4);
+    const float depth = k < 10 ? 0.325f : 0.6f;
+    for (std::size_t i = 0; i < nx; ++i) {
+      for (std::size_t j = 0; j < ny; ++j) {
+        if (std::hypot(i - ci, j - cj) < 3) {
+          projection[i * ny + j] -= depth;
+        }
+      }
+    }
+  }
+  const FrameView<const float> frame{std::span<const float>(projection), nx, ny};
+  DarkSpotSettings settings;
+  settings.crowded_least_mpx = 0;
+  settings.crowded_per_mpx = 6 / (static_cast<double>(nx * ny) * 1e-6);
+  settings.threshold_sigma = 4;
+  settings.crowded_count_sigma = 4;
+  const DarkSpots low_count = find_dark_spots(frame, settings);
+  EXPECT_TRUE(low_count.crowded);
+  settings.crowded_count_sigma = 9;
+  const DarkSpots high_count = find_dark_spots(frame, settings);
+  EXPECT_FALSE(high_count.crowded);
+  EXPECT_EQ(high_count.spots.size(), 12u);  // found at threshold_sigma, 4
+  // And the other way: a detector at 9 sigmas sees two spots, but the frame counted at 4 is
+  // crowded (whose smoothed scale then finds the shallow spots too).
+  settings.threshold_sigma = 9;
+  settings.crowded_count_sigma = 9;
+  EXPECT_EQ(find_dark_spots(frame, settings).spots.size(), 2u);
+  settings.crowded_count_sigma = 4;
+  EXPECT_TRUE(find_dark_spots(frame, settings).crowded);
+}
+
 }  // namespace
 }  // namespace holodet::cluster

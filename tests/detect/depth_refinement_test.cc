@@ -34,7 +34,8 @@ Scene scene() {
              {250, -200, 33333.3, 30},
              {-200, 260, 41777.7, 60},
              {280, 270, 46510.1, 120}};
-  // Beyond 49 mm this frame's depth of field λ/NA² exceeds 1.5 mm: left at the detector's z.
+  // Beyond 49 mm this frame's depth of field λ/NA² exceeds 1.5 mm: refined all the same, with a
+  // z_err that holds that depth of field.
   s.beyond = {0, 0, 56321.0, 50};
   s.truth.push_back(s.beyond);
   const std::size_t n = 512;
@@ -100,12 +101,13 @@ TEST(DepthRefinement, PlacesParticlesBetweenPlanesWellBelowTheSpacing) {
   EXPECT_EQ(refined.depth.refined + refined.depth.kept_coarse, refined.particles.size());
   EXPECT_LE(refined.depth.anchors, refined.particles.size());
   double coarse_worst = 0, coarse_squares = 0, refined_squares = 0;
-  const std::size_t kept = nearest(refined.particles, s.beyond);
-  EXPECT_EQ(refined.particles.z_um[kept],
+  const std::size_t beyond = nearest(refined.particles, s.beyond);
+  EXPECT_NE(refined.particles.z_um[beyond],
             coarse.particles.z_um[nearest(coarse.particles, s.beyond)]);
   const double depth_of_field_um = 0.355 * std::pow(56321.0 / (256 * 2.96), 2);
-  EXPECT_GE(z_err->values[kept], 0.07 * depth_of_field_um - 1);
-  EXPECT_GE(refined.depth.kept_coarse, 1u);
+  EXPECT_GE(z_err->values[beyond], 0.07 * depth_of_field_um - 1);
+  EXPECT_LE(std::abs(refined.particles.z_um[beyond] - s.beyond.z_um), 3 * z_err->values[beyond]);
+  EXPECT_EQ(refined.depth.refined, refined.particles.size());
   for (const simulate::SimParticle& truth : s.truth) {
     if (truth.z_um == s.beyond.z_um) {
       continue;
