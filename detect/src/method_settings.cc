@@ -82,7 +82,7 @@ UnetSettings unet_settings(const config::Config& config, const segment::ModelInf
   s.min_score = config.unet.min_score;
   s.window_guard_step_um = config.reconstruction.window_guard_step_um;
   s.depth = depth_refinement_settings(config);
-  s.depth.max_depth_of_field_um = 1500;  // the network's own z where depth is coarse (the header)
+  s.depth.max_depth_of_field_um = kNetworkMaxDepthOfFieldUm;  // its own z where depth is coarse
   if (info.architecture == "unet") {
     const std::size_t multiple = std::size_t{1} << info.unet.depth;
     // auto may run either plan: both sizes must suit the network.

@@ -118,6 +118,30 @@ TEST(DarkSpots, FindsDarkSpotsAgainstAVaryingBackgroundAndFlagsTheBorder) {
   EXPECT_GT(inside.depth, 20);  // 0.5 deep against a 0.01 noise
 }
 
+// A projection of 1 with Gaussian noise of 0.05, [x][y].
+std::vector<float> flat_noisy_frame(std::size_t nx, std::size_t ny, unsigned seed) {
+  std::vector<float> projection(nx * ny);
+  std::mt19937 generator(seed);
+  std::normal_distribution<float> noise(0.0f, 0.05f);
+  for (float& value : projection) {
+    value = 1.0f + noise(generator);
+  }
+  return projection;
+}
+
+// Lowers the pixels within `radius` of (ci, cj) by `depth`: a particle's shadow.
+void darken_disk(std::vector<float>& projection, std::size_t ny, double ci, double cj,
+                 double radius, float depth) {
+  const std::size_t nx = projection.size() / ny;
+  for (std::size_t i = 0; i < nx; ++i) {
+    for (std::size_t j = 0; j < ny; ++j) {
+      if (std::hypot(i - ci, j - cj) < radius) {
+        projection[i * ny + j] -= depth;
+      }
+    }
+  }
+}
+
 // A large shadow only a few noise sigmas deep per pixel (a 100 µm droplet far off in a crowded
 // frame: its own shadow lowers its box background, and the frame's fringes raise the noise) is
 // a candidate with the crowded frame's settings (the wide background mask, the smoothed
@@ -125,21 +149,9 @@ TEST(DarkSpots, FindsDarkSpotsAgainstAVaryingBackgroundAndFlagsTheBorder) {
 // frame's density chooses.
 TEST(DarkSpots, ACrowdedFrameFindsLargeShallowShadowsThroughTheSmoothedScale) {
   const std::size_t nx = 256, ny = 256;
-  std::vector<float> projection(nx * ny);
-  std::mt19937 generator(7);
-  std::normal_distribution<float> noise(0.0f, 0.05f);
-  for (std::size_t i = 0; i < nx; ++i) {
-    for (std::size_t j = 0; j < ny; ++j) {
-      float value = 1.0f + noise(generator);
-      if (std::hypot(i - 90.0, j - 100.0) < 17) {
-        value -= 0.2f;  // 4 sigma deep: a third of the background box
-      }
-      if (std::hypot(i - 190.0, j - 180.0) < 2.5) {
-        value -= 0.6f;  // a small particle, 12 sigma deep
-      }
-      projection[i * ny + j] = value;
-    }
-  }
+  std::vector<float> projection = flat_noisy_frame(nx, ny, 7);
+  darken_disk(projection, ny, 90, 100, 17, 0.2f);    // 4 sigma deep: a third of the background box
+  darken_disk(projection, ny, 190, 180, 2.5, 0.6f);  // a small particle, 12 sigma deep
   const auto covers = [&](const std::vector<DarkSpot>& spots, std::size_t i, std::size_t j,
                           std::size_t least_pixels) {
     return std::ranges::any_of(spots, [&](const DarkSpot& spot) {
@@ -174,25 +186,10 @@ TEST(DarkSpots, ACrowdedFrameFindsLargeShallowShadowsThroughTheSmoothedScale) {
 // whatever the threshold its spots are found at.
 TEST(DarkSpots, TheCrowdedBarCountsAtItsOwnThreshold) {
   const std::size_t nx = 256, ny = 256;
-  std::vector<float> projection(nx * ny);
-  std::mt19937 generator(11);
-  std::normal_distribution<float> noise(0.0f, 0.05f);
-  for (std::size_t i = 0; i < nx; ++i) {
-    for (std::size_t j = 0; j < ny; ++j) {
-      projection[i * ny + j] = 1.0f + noise(generator);
-    }
-  }
+  std::vector<float> projection = flat_noisy_frame(nx, ny, 11);
   for (std::size_t k = 0; k < 12; ++k) {
-    const double ci = 30.0 + 50.0 * static_cast<double>(k % 4);
-    const double cj = 40.0 + 80.0 * static_cast<double>(k / 4);
-    const float depth = k < 10 ? 0.325f : 0.6f;
-    for (std::size_t i = 0; i < nx; ++i) {
-      for (std::size_t j = 0; j < ny; ++j) {
-        if (std::hypot(i - ci, j - cj) < 3) {
-          projection[i * ny + j] -= depth;
-        }
-      }
-    }
+    darken_disk(projection, ny, 30.0 + 50.0 * static_cast<double>(k % 4),
+                40.0 + 80.0 * static_cast<double>(k / 4), 3, k < 10 ? 0.325f : 0.6f);
   }
   const FrameView<const float> frame{std::span<const float>(projection), nx, ny};
   DarkSpotSettings settings;

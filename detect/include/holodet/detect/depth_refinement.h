@@ -32,6 +32,9 @@
 
 namespace holodet::detect {
 
+// The unet detector's max_depth_of_field_um (the setting's comment says why).
+constexpr double kNetworkMaxDepthOfFieldUm = 1500;
+
 struct DepthRefinementSettings {
   bool enabled = true;
   double step_um = 10;             // finest step
