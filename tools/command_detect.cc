@@ -79,7 +79,7 @@ int run_detect(const DetectOptions& options, const GlobalOptions& global,
   if (counts.crowded_holograms > 0) {
     std::fprintf(stderr,
                  "detect: %s crowded enough for candidates at two scales "
-                 "(classic.crowded_candidates_per_mpx)\n",
+                 "(classic.crowded_candidates_per_mpx, classic.crowded_clutter)\n",
                  counted(counts.crowded_holograms, "hologram").c_str());
   }
   if (counts.dense_holograms > 0) {

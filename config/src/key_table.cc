@@ -216,6 +216,14 @@ constexpr Key kKeys[] = {
         "and 1 270 in a full frame: the fringes of many particles raise the projection's noise, "
         "and large shadows were lost; in sparse frames the second scale costs more than it "
         "finds (docs/ACCURACY.md)"),
+    number<&C::classic, &ClassicConfig::crowded_clutter>(
+        "classic.crowded_clutter", at_least(0, "0: the count alone"),
+        "a frame is crowded too where the robust spread of its projection's residual reaches "
+        "this fraction of the projection's median: in the densest scenes the fringe minima of "
+        "many particles are that spread, a threshold in sigmas rises with it, and more "
+        "particles gave fewer spots than the bar (180 per 1024²: 25). Sparse crops, with the "
+        "instrument's artefacts too, sit at 0.02–0.05; 150 per 1024² at 0.06–0.13 "
+        "(docs/ACCURACY.md)"),
     number<&C::classic, &ClassicConfig::crowded_background_mask_sigma>(
         "classic.crowded_background_mask_sigma", above(0),
         "in a crowded frame, the background's second estimate leaves out the pixels darker than "
@@ -320,6 +328,12 @@ constexpr Key kKeys[] = {
     number<&C::train, &T::depth_band_um>(
         "train.depth_band_um", above(0),
         "a particle is \"in focus\" on planes within this of its z: the label's depth band"),
+    number<&C::train, &T::band_depth_of_field_fraction>(
+        "train.band_depth_of_field_fraction", at_least(0),
+        "> 0: a particle's band is this fraction of the frame's depth of field λ/NA² (NA: half "
+        "the frame's smaller side over z) where that exceeds `train.depth_band_um`, so far "
+        "particles, whose depth a narrow frame resolves coarsely, are not labelled in focus at "
+        "one plane and out of focus at the next; 0: `train.depth_band_um` at every depth"),
     number<&C::train, &T::positives_per_particle>(
         "train.positives_per_particle", at_least(0),
         "tiles around each particle at planes inside 0.8 × the band"),

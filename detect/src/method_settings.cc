@@ -45,6 +45,7 @@ ClassicSettings classic_settings(const config::Config& config) {
   settings.spots.min_area_px = static_cast<std::size_t>(config.classic.min_area_px);
   settings.spots.crowded_per_mpx = config.classic.crowded_candidates_per_mpx;
   settings.spots.crowded_count_sigma = config.classic.threshold_sigma;
+  settings.spots.crowded_clutter = config.classic.crowded_clutter;
   settings.spots.background_mask_sigma = config.classic.crowded_background_mask_sigma;
   settings.spots.extended_scale_px = config.classic.crowded_extended_scale_px;
   settings.min_area_px = static_cast<std::size_t>(config.classic.min_area_px);
@@ -68,6 +69,7 @@ UnetSettings unet_settings(const config::Config& config, const segment::ModelInf
   s.spots.min_area_px = static_cast<std::size_t>(config.classic.min_area_px);
   s.spots.crowded_per_mpx = config.classic.crowded_candidates_per_mpx;
   s.spots.crowded_count_sigma = config.classic.threshold_sigma;  // crowded for both alike
+  s.spots.crowded_clutter = config.classic.crowded_clutter;
   s.spots.background_mask_sigma = config.classic.crowded_background_mask_sigma;
   s.spots.extended_scale_px = config.classic.crowded_extended_scale_px;
   s.tile_size = static_cast<std::size_t>(config.tiling.tile_size);

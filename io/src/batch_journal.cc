@@ -93,7 +93,7 @@ std::string record_text(const HologramOutcome& outcome) {
                      std::to_string(table.size()) + '\t' + text_of(r.seconds_read) + '\t' +
                      text_of(r.seconds_propagation) + '\t' + text_of(r.seconds_network) + '\t' +
                      text_of(r.seconds_analysis) + '\t' + text_of(r.seconds_total) + '\t' +
-                     escaped(r.error) + '\t' + columns + '\n';
+                     escaped(r.error) + '\t' + columns + '\t' + std::to_string(r.crowded) + '\n';
   for (std::size_t row = 0; row < table.size(); ++row) {
     text += "P\t" + text_of(table.x_um[row]) + '\t' + text_of(table.y_um[row]) + '\t' +
             text_of(table.z_um[row]) + '\t' + text_of(table.d_um[row]);
@@ -170,7 +170,8 @@ ParsedJournal parse_journal(const std::filesystem::path& path, const std::string
     bool fits = false;
     const bool hologram_line = fields[0] == "H";
     try {
-      if (fields.size() == 11 && hologram_line) {
+      // 12 fields; 11 in a journal written before the crowded flag (then not known).
+      if ((fields.size() == 11 || fields.size() == 12) && hologram_line) {
         if (in_record) {
           ++broken;  // a record that never ended, then a new one
         }
@@ -189,6 +190,12 @@ ParsedJournal parse_journal(const std::filesystem::path& path, const std::string
         r.seconds_total = journal_number<double>(fields[8]);
         r.error = unescaped(fields[9]);
         r.particles = static_cast<std::int32_t>(expected_rows);
+        if (fields.size() == 12) {
+          r.crowded = journal_number<std::int32_t>(fields[11]);
+          if (r.crowded < io::kCrowdedNotKnown || r.crowded > io::kCrowded) {
+            throw std::invalid_argument("crowded flag out of range");
+          }
+        }
         if (!fields[10].empty()) {
           for (const std::string& column : split(fields[10], ',')) {
             const std::size_t equals = column.find('=');

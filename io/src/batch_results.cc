@@ -26,6 +26,20 @@ void write_batch_results(const std::filesystem::path& path, const ParticleTable&
   writer.define_variable(
       column("hologram_status", ValueType::kString, "ok, or failed (see hologram_error)", nullptr));
   writer.define_variable(column("hologram_particles", ValueType::kInt32, "particles found", "1"));
+  VariableSpec crowded =
+      column("hologram_crowded", ValueType::kInt32,
+             "whether the candidates were found with the crowded frame's settings", nullptr);
+  crowded.attributes.emplace_back("flag_values",
+                                  std::vector<std::int32_t>{kCrowdedNotKnown, kSparse, kCrowded});
+  crowded.attributes.emplace_back("flag_meanings", std::string("not_known sparse crowded"));
+  crowded.attributes.emplace_back(
+      "comment",
+      std::string("crowded: dark spots on the minimum projection reach "
+                  "classic.crowded_candidates_per_mpx, or its clutter classic.crowded_clutter; "
+                  "shadows overlap there, detection finds fewer of the particles and the "
+                  "concentration is low. not_known: the hologram failed, or was processed by a "
+                  "holodet that did not record this"));
+  writer.define_variable(crowded);
   writer.define_variable(
       column("seconds_read", ValueType::kFloat64, "reading and decompressing", "s"));
   writer.define_variable(column("seconds_propagation", ValueType::kFloat64,
@@ -38,12 +52,13 @@ void write_batch_results(const std::filesystem::path& path, const ParticleTable&
       column("seconds_total", ValueType::kFloat64, "the hologram from start to commit", "s"));
   writer.define_variable(
       column("hologram_error", ValueType::kString, "why the hologram failed", nullptr));
-  std::vector<std::int32_t> hid, count;
+  std::vector<std::int32_t> hid, count, crowded_flag;
   std::vector<std::string> status, error;
   std::vector<double> read, propagation, network, analysis, total;
   for (const HologramRecord& record : holograms) {
     hid.push_back(record.hid);
     count.push_back(record.particles);
+    crowded_flag.push_back(record.crowded);
     status.push_back(record.status);
     error.push_back(record.error);
     read.push_back(record.seconds_read);
@@ -55,6 +70,7 @@ void write_batch_results(const std::filesystem::path& path, const ParticleTable&
   writer.write("hologram_hid", std::span<const std::int32_t>(hid));
   writer.write("hologram_status", std::span<const std::string>(status));
   writer.write("hologram_particles", std::span<const std::int32_t>(count));
+  writer.write("hologram_crowded", std::span<const std::int32_t>(crowded_flag));
   writer.write("seconds_read", std::span<const double>(read));
   writer.write("seconds_propagation", std::span<const double>(propagation));
   writer.write("seconds_network", std::span<const double>(network));
@@ -133,6 +149,11 @@ std::vector<HologramRecord> read_hologram_table(const std::filesystem::path& pat
       read_numbers<std::int32_t>(file.get(), "hologram_hid", H5T_NATIVE_INT32, count, origin);
   const auto particles =
       read_numbers<std::int32_t>(file.get(), "hologram_particles", H5T_NATIVE_INT32, count, origin);
+  // Results written before the column have none: every hologram's scene is not known.
+  const auto crowded = H5Lexists(file.get(), "hologram_crowded", H5P_DEFAULT) > 0
+                           ? read_numbers<std::int32_t>(file.get(), "hologram_crowded",
+                                                        H5T_NATIVE_INT32, count, origin)
+                           : std::vector<std::int32_t>(count, kCrowdedNotKnown);
   const auto status = read_strings(file.get(), "hologram_status", count, origin);
   const auto error = read_strings(file.get(), "hologram_error", count, origin);
   const char* seconds[] = {"seconds_read", "seconds_propagation", "seconds_network",
@@ -143,8 +164,8 @@ std::vector<HologramRecord> read_hologram_table(const std::filesystem::path& pat
   }
   std::vector<HologramRecord> records(count);
   for (std::size_t k = 0; k < count; ++k) {
-    records[k] = {hid[k],      status[k],   particles[k], times[0][k], times[1][k],
-                  times[2][k], times[3][k], times[4][k],  error[k]};
+    records[k] = {hid[k],      status[k],   particles[k], crowded[k],  times[0][k],
+                  times[1][k], times[2][k], times[3][k],  times[4][k], error[k]};
   }
   return records;
 }

@@ -55,6 +55,7 @@ io::HologramOutcome HologramProcessor::process(const io::Hologram& hologram,
   outcome.record.seconds_analysis = detection.seconds.analysis;
   outcome.particles = std::move(detection.particles);
   outcome.record.particles = static_cast<std::int32_t>(outcome.particles.size());
+  outcome.record.crowded = detection.counts.crowded_holograms > 0 ? io::kCrowded : io::kSparse;
   return outcome;
 }
 

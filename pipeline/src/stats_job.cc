@@ -55,6 +55,7 @@ products::RunHolograms run_holograms(const std::vector<io::HologramRecord>& reco
   for (const io::HologramRecord& record : records) {
     holograms.hid.push_back(record.hid);
     holograms.ok.push_back(record.status == "ok");
+    holograms.crowded.push_back(record.crowded == io::kCrowded);
   }
   if (times.empty()) {
     return holograms;

@@ -41,7 +41,7 @@ Products make_products(const io::ParticleTable& particles, const RunHolograms& h
     products.time_units = holograms.time_units;
     products.time_source = holograms.time_source;
   }
-  RowAssignment rows{holograms.hid, holograms.ok, {}, 0};
+  RowAssignment rows{holograms.hid, holograms.ok, {}, 0, holograms.crowded};
   if (settings.interval_s > 0) {
     if (!have_times) {
       throw bad_input("--interval needs hologram times, and the run has none (" +
@@ -63,7 +63,7 @@ Products make_products(const io::ParticleTable& particles, const RunHolograms& h
   products.rows = sum_distributions(particles, products.flags.flag, aspect, rows,
                                     products.volume.volume_cm3, settings);
   RowAssignment whole{holograms.hid, holograms.ok,
-                      std::vector<std::size_t>(holograms.hid.size(), 0), 1};
+                      std::vector<std::size_t>(holograms.hid.size(), 0), 1, holograms.crowded};
   products.run = sum_distributions(particles, products.flags.flag, aspect, whole,
                                    products.volume.volume_cm3, settings);
   return products;

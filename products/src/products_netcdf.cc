@@ -116,6 +116,10 @@ void put_distributions(io::NetcdfWriter& writer, const Distributions& d, const s
          "dN/dD of irregular (ice, aggregates) particles", "cm-3 um-1");
   if (!row_dimension.empty()) {
     define("holograms", ValueType::kInt32, per_row, "processed holograms summed", "1");
+    define("holograms_crowded", ValueType::kInt32, per_row,
+           "of those, holograms so crowded that shadows overlap (hologram_crowded): detection "
+           "finds fewer of their particles, and the concentration is low",
+           "1");
     define("sample_volume", ValueType::kFloat64, per_row, "sample volume summed", "cm3");
     define("particles_counted", ValueType::kInt32, per_row, "particles counted in every size bin",
            "1");
@@ -138,6 +142,7 @@ void put_distributions(io::NetcdfWriter& writer, const Distributions& d, const s
   writer.write(prefix + "dNdD_irregular", std::span<const double>(d.dNdD_irregular));
   if (!row_dimension.empty()) {
     writer.write(prefix + "holograms", std::span<const std::int32_t>(d.holograms));
+    writer.write(prefix + "holograms_crowded", std::span<const std::int32_t>(d.holograms_crowded));
     writer.write(prefix + "sample_volume", std::span<const double>(d.sample_volume_cm3));
     writer.write(prefix + "particles_counted", std::span<const std::int32_t>(d.particles));
     writer.write(prefix + "number_concentration", std::span<const double>(d.number_concentration));
@@ -220,6 +225,7 @@ io::Attributes product_attributes(const Products& products) {
       {"sample_volume_artefacts_cm3", products.volume.artefact_cm3},
       {"sample_volume_per_hologram_cm3", products.volume.volume_cm3},
       {"run_holograms", static_cast<std::int64_t>(run.holograms.front())},
+      {"run_holograms_crowded", static_cast<std::int64_t>(run.holograms_crowded.front())},
       {"run_sample_volume_cm3", run.sample_volume_cm3.front()},
       {"run_particles_counted", static_cast<std::int64_t>(run.particles.front())},
       {"run_number_concentration_cm-3", run.number_concentration.front()},

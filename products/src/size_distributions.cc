@@ -27,7 +27,8 @@ Distributions sum_distributions(const io::ParticleTable& particles,
                                 double volume_per_hologram_cm3, const ProductSettings& settings) {
   if (flags.size() != particles.size() ||
       (!aspect_ratio.empty() && aspect_ratio.size() != particles.size()) ||
-      rows.hid.size() != rows.ok.size() || rows.hid.size() != rows.row.size()) {
+      rows.hid.size() != rows.ok.size() || rows.hid.size() != rows.row.size() ||
+      (!rows.crowded.empty() && rows.crowded.size() != rows.hid.size())) {
     throw runtime_failure("sum_distributions: flags, shapes and rows do not match the table");
   }
   const std::vector<double>& edges = settings.size_bin_edges_um;
@@ -35,6 +36,7 @@ Distributions sum_distributions(const io::ParticleTable& particles,
   out.rows = rows.rows;
   out.bins = edges.size() - 1;
   out.holograms.assign(out.rows, 0);
+  out.holograms_crowded.assign(out.rows, 0);
   out.sample_volume_cm3.assign(out.rows, 0);
   out.counts.assign(out.rows * out.bins, 0);
   out.counts_round.assign(out.rows * out.bins, 0);
@@ -47,6 +49,7 @@ Distributions sum_distributions(const io::ParticleTable& particles,
     if (rows.ok[k]) {
       row_of_hid[rows.hid[k]] = rows.row[k];
       out.holograms[rows.row[k]] += 1;
+      out.holograms_crowded[rows.row[k]] += !rows.crowded.empty() && rows.crowded[k] ? 1 : 0;
       out.sample_volume_cm3[rows.row[k]] += volume_per_hologram_cm3;
     }
   }

@@ -7,9 +7,15 @@ namespace holodet::simulate {
 
 std::vector<std::uint8_t> focus_mask(const std::vector<SimParticle>& particles,
                                      const PixelGrid& grid, double z_um, double depth_band_um) {
+  return focus_mask(particles, grid, z_um, [depth_band_um](double) { return depth_band_um; });
+}
+
+std::vector<std::uint8_t> focus_mask(const std::vector<SimParticle>& particles,
+                                     const PixelGrid& grid, double z_um,
+                                     const std::function<double(double z_um)>& depth_band_um) {
   std::vector<std::uint8_t> mask(grid.size_x * grid.size_y, 0);
   for (const SimParticle& p : particles) {
-    if (std::abs(p.z_um - z_um) > depth_band_um) {
+    if (std::abs(p.z_um - z_um) > depth_band_um(p.z_um)) {
       continue;
     }
     const double ci = grid.i_of_x(p.x_um), cj = grid.j_of_y(p.y_um);

@@ -118,11 +118,12 @@ TEST(DarkSpots, FindsDarkSpotsAgainstAVaryingBackgroundAndFlagsTheBorder) {
   EXPECT_GT(inside.depth, 20);  // 0.5 deep against a 0.01 noise
 }
 
-// A projection of 1 with Gaussian noise of 0.05, [x][y].
-std::vector<float> flat_noisy_frame(std::size_t nx, std::size_t ny, unsigned seed) {
+// A projection of 1 with Gaussian noise of `spread` (0.05 unless said), [x][y].
+std::vector<float> flat_noisy_frame(std::size_t nx, std::size_t ny, unsigned seed,
+                                    float spread = 0.05f) {
   std::vector<float> projection(nx * ny);
   std::mt19937 generator(seed);
-  std::normal_distribution<float> noise(0.0f, 0.05f);
+  std::normal_distribution<float> noise(0.0f, spread);
   for (float& value : projection) {
     value = 1.0f + noise(generator);
   }
@@ -210,6 +211,29 @@ TEST(DarkSpots, TheCrowdedBarCountsAtItsOwnThreshold) {
   EXPECT_EQ(find_dark_spots(frame, settings).spots.size(), 2u);
   settings.crowded_count_sigma = 4;
   EXPECT_TRUE(find_dark_spots(frame, settings).crowded);
+}
+
+// The densest scenes are crowded by the residual's spread, not by their count: there the
+// spread is the clutter of many particles' fringe minima, a threshold in sigmas rises with it,
+// and the few spots left stay under the bar. A spread of 0.1 of the median with two spots is
+// crowded; 0.05 (a sparse crop's is 0.02-0.05) is not, nor is 0.1 with the clutter bar off.
+TEST(DarkSpots, AFrameWhoseResidualSpreadIsClutterIsCrowdedWhateverItsCount) {
+  const std::size_t nx = 256, ny = 256;
+  DarkSpotSettings settings;
+  settings.crowded_least_mpx = 0;
+  settings.crowded_per_mpx = 1e9;  // no count reaches the bar
+  for (const float spread : {0.05f, 0.1f}) {
+    std::vector<float> projection = flat_noisy_frame(nx, ny, 13, spread);
+    darken_disk(projection, ny, 60, 60, 3, 12 * spread);
+    darken_disk(projection, ny, 180, 190, 3, 12 * spread);
+    const FrameView<const float> frame{std::span<const float>(projection), nx, ny};
+    settings.crowded_clutter = 0.08;
+    const DarkSpots found = find_dark_spots(frame, settings);
+    EXPECT_EQ(found.crowded, spread > 0.08f) << spread;
+    EXPECT_GE(found.spots.size(), 2u) << spread;
+    settings.crowded_clutter = 0;
+    EXPECT_FALSE(find_dark_spots(frame, settings).crowded) << spread;
+  }
 }
 
 }  // namespace

@@ -26,6 +26,7 @@ HologramOutcome outcome_with(int hid, int particles) {
   outcome.record.hid = hid;
   outcome.record.status = "ok";
   outcome.record.particles = particles;
+  outcome.record.crowded = hid % 2 == 0 ? kCrowded : kSparse;
   outcome.record.seconds_read = 0.1 * hid;
   outcome.record.seconds_total = 1.0 / 3.0;
   outcome.particles.extra = {{"score", "1", {}}, {"planes", "1", {}}};
@@ -44,6 +45,7 @@ void expect_same(const HologramOutcome& a, const HologramOutcome& b) {
   EXPECT_EQ(a.record.hid, b.record.hid);
   EXPECT_EQ(a.record.status, b.record.status);
   EXPECT_EQ(a.record.error, b.record.error);
+  EXPECT_EQ(a.record.crowded, b.record.crowded);
   EXPECT_EQ(a.record.seconds_read, b.record.seconds_read);
   EXPECT_EQ(a.record.seconds_total, b.record.seconds_total);
   EXPECT_EQ(a.particles.hid, b.particles.hid);
@@ -101,6 +103,30 @@ TEST(BatchJournal, ResumeDropsATornTailAndAppendsAfterTheLastWholeRecord) {
   const std::vector<HologramOutcome> read = read_journal(path, "run1");
   ASSERT_EQ(read.size(), 3u);
   expect_same(read[2], outcome_with(3, 1));
+}
+
+// A journal written before the crowded flag has 11 fields in its hologram lines: a resumed run
+// keeps those records, their scene not known.
+TEST(BatchJournal, ReadsAJournalWrittenBeforeTheCrowdedFlag) {
+  TempDir dir;
+  const auto path = dir / "a.journal";
+  {
+    BatchJournal journal(path, "run1", false);
+    journal.commit(outcome_with(1, 2));
+    journal.commit(outcome_with(2, 1));
+  }
+  std::string text = read_text(path);
+  for (const char* flag : {"\t0\nP", "\t1\nP"}) {
+    const std::size_t at = text.find(flag);
+    ASSERT_NE(at, std::string::npos) << text;
+    text.erase(at, 2);
+  }
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+  const std::vector<HologramOutcome> read = read_journal(path, "run1");
+  ASSERT_EQ(read.size(), 2u);
+  EXPECT_EQ(read[0].record.crowded, kCrowdedNotKnown);
+  EXPECT_EQ(read[1].record.crowded, kCrowdedNotKnown);
+  EXPECT_EQ(read[1].particles.z_um, outcome_with(2, 1).particles.z_um);
 }
 
 TEST(BatchJournal, RefusesAnotherRunsJournalAndAnExistingOneWithoutResume) {
@@ -198,9 +224,10 @@ TEST(BatchResults, HologramTableAndParticlesRoundTrip) {
   io::ParticleTable particles = outcome_with(1, 3).particles;
   particles.append_rows(outcome_with(3, 2).particles);
   std::vector<io::HologramRecord> records(3);
-  records[0] = {1, "ok", 3, 0.5, 1.5, 2.5, 0.25, 5.0, ""};
-  records[1] = {2, "failed", 0, 0.1, 0, 0, 0, 0.1, "a.nc: hologram 2: cannot read"};
-  records[2] = {3, "ok", 2, 0.5, 1.5, 2.5, 0.25, 5.0, ""};
+  records[0] = {1, "ok", 3, kSparse, 0.5, 1.5, 2.5, 0.25, 5.0, ""};
+  records[1] = {
+      2, "failed", 0, kCrowdedNotKnown, 0.1, 0, 0, 0, 0.1, "a.nc: hologram 2: cannot read"};
+  records[2] = {3, "ok", 2, kCrowded, 0.5, 1.5, 2.5, 0.25, 5.0, ""};
   io::write_batch_results(path, particles, records, {{"method", std::string("unet")}});
   const std::vector<io::HologramRecord> read = io::read_hologram_table(path);
   ASSERT_EQ(read.size(), 3u);
@@ -209,6 +236,9 @@ TEST(BatchResults, HologramTableAndParticlesRoundTrip) {
   EXPECT_EQ(read[0].error, "");
   EXPECT_EQ(read[2].particles, 2);
   EXPECT_EQ(read[0].seconds_network, 2.5);
+  EXPECT_EQ(read[0].crowded, kSparse);
+  EXPECT_EQ(read[1].crowded, kCrowdedNotKnown);
+  EXPECT_EQ(read[2].crowded, kCrowded);
   const io::ParticleTable back = io::read_particles(path);
   EXPECT_EQ(back.hid, particles.hid);
   EXPECT_EQ(back.z_um, particles.z_um);

@@ -5,7 +5,9 @@
                     [--truth ARCHIVE] [--plot-dir DIR]
 
 Through xarray: Conventions = CF-1.10; long_name on every variable, units on every numeric
-one (flag variables, which carry flag_masks, and text excepted); dNdD over (PER, size_bin)
+one (flag variables, which carry flag_masks or flag_values, and text excepted); the crowded
+holograms per row between 0 and the row's holograms, and in a batch results file equal to the
+hologram table's hologram_crowded; dNdD over (PER, size_bin)
 with size_bin ascending and size_bin_edge one longer; counts summing to particles_counted and
 number_concentration = particles_counted / sample_volume; ds.dNdD.plot() and a log-log
 ds.run_dNdD.plot() drawing (matplotlib, Agg) into DIR when given.
@@ -45,7 +47,8 @@ def check(args):
         numeric = variable.dtype.kind in "iuf"
         if name == "interval" and variable.dtype.kind == "M":
             continue  # a decoded CF time: xarray moved its units into encoding
-        if numeric and "flag_masks" not in attrs and "units" not in attrs:
+        flags = "flag_masks" in attrs or "flag_values" in attrs
+        if numeric and not flags and "units" not in attrs:
             fail("numeric variable %s has no units" % name)
     per = args.per
     if ds["dNdD"].dims != (per, "size_bin"):
@@ -64,6 +67,17 @@ def check(args):
     got = ds["number_concentration"].values
     if not np.allclose(got, expected, rtol=1e-12, equal_nan=True):
         fail("number_concentration is not particles_counted / sample_volume")
+    crowded = ds["holograms_crowded"].values
+    if np.any(crowded < 0) or np.any(crowded > ds["holograms"].values):
+        fail("holograms_crowded is not between 0 and the row's holograms")
+    if "hologram_crowded" in ds:  # a batch results file: the hologram table's own flag
+        flag = ds["hologram_crowded"]
+        if not set(np.unique(flag.values)) <= set(np.asarray(flag.attrs["flag_values"]).tolist()):
+            fail("hologram_crowded holds values outside its flag_values")
+        if per == "hologram" and not np.array_equal(crowded, (flag.values == 1).astype(int)):
+            fail("holograms_crowded per hologram is not hologram_crowded == 1")
+        if ds.attrs["run_holograms_crowded"] != int((flag.values == 1).sum()):
+            fail("run_holograms_crowded does not count the crowded holograms")
     if per == "interval":
         if ds["interval"].dtype.kind != "M":
             fail("interval did not decode as a CF time (dtype %s)" % ds["interval"].dtype)

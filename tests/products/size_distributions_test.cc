@@ -29,9 +29,15 @@ TEST(SizeDistributions, CountsConcentrationsAndLwcMatchAHandComputation) {
   table.append(3, 0, 0, 30000, 50);   // hologram 3 failed: not counted
   const std::int32_t flags[] = {0, 0, 0, 0, 1, 0, 0};
   const float aspect[] = {1.0f, 1.1f, 2.0f, 1.0f, 1.0f, 1.0f, 1.0f};
-  const RowAssignment rows{{1, 2, 3}, {true, true, false}, {0, 1, 2}, 3};
+  // Holograms 1 and 3 crowded; 3 failed, so only 1 counts as a crowded hologram summed.
+  const RowAssignment rows{{1, 2, 3}, {true, true, false}, {0, 1, 2}, 3, {true, false, true}};
   const double volume = 20;  // cm³ per hologram
   const Distributions d = sum_distributions(table, flags, aspect, rows, volume, three_bins());
+  EXPECT_EQ(d.holograms_crowded, (std::vector<std::int32_t>{1, 0, 0}));
+  const RowAssignment not_known{{1, 2, 3}, {true, true, false}, {0, 1, 2}, 3, {}};
+  EXPECT_EQ(
+      sum_distributions(table, flags, aspect, not_known, volume, three_bins()).holograms_crowded,
+      (std::vector<std::int32_t>{0, 0, 0}));
   ASSERT_EQ(d.rows, 3u);
   ASSERT_EQ(d.bins, 3u);
   EXPECT_EQ(d.counts, (std::vector<std::int32_t>{1, 2, 0, 0, 0, 1, 0, 0, 0}));
@@ -93,8 +99,11 @@ TEST(Microphysics, TotalConcentrationIsTheTrueParticlesInTheUsableVolumeOverIt) 
     }
     holograms.hid.push_back(hid);
     holograms.ok.push_back(true);
+    holograms.crowded.push_back(hid % 2 == 0);
   }
   const Products products = make_products(table, holograms, frame, settings);
+  EXPECT_EQ(products.rows.holograms_crowded, (std::vector<std::int32_t>{0, 1, 0, 1, 0}));
+  EXPECT_EQ(products.run.holograms_crowded, (std::vector<std::int32_t>{2}));
   // By hand: inside the frame less 100 µm, and the disk inside the frame.
   const UsableArea usable = usable_area(frame, 100);
   std::vector<int> inside(5, 0);

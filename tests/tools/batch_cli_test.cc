@@ -34,15 +34,17 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-// Every hid 1..count exactly once, in order, with `status`.
+// Every hid 1..count exactly once, in order, with `status`, and sparse (the archives here are
+// small frames, which are never crowded) or, failed, of a scene not known.
 void expect_complete_table(const std::filesystem::path& results, int count,
                            const std::string& status = "ok") {
   const std::vector<io::HologramRecord> table = io::read_hologram_table(results);
   ASSERT_EQ(table.size(), static_cast<std::size_t>(count)) << results;
   for (int k = 0; k < count; ++k) {
-    EXPECT_EQ(table[static_cast<std::size_t>(k)].hid, k + 1);
-    EXPECT_EQ(table[static_cast<std::size_t>(k)].status, status)
-        << table[static_cast<std::size_t>(k)].error;
+    const io::HologramRecord& row = table[static_cast<std::size_t>(k)];
+    EXPECT_EQ(row.hid, k + 1);
+    EXPECT_EQ(row.status, status) << row.error;
+    EXPECT_EQ(row.crowded, status == "ok" ? io::kSparse : io::kCrowdedNotKnown) << row.hid;
   }
 }
 
@@ -352,6 +354,7 @@ TEST(Batch, BadHologramsAndArchivesAreRecordedAndTheRestIsProcessed) {
   ASSERT_EQ(corrupt_table.size(), 3u);
   EXPECT_EQ(corrupt_table[0].status, "ok");
   EXPECT_EQ(corrupt_table[1].status, "failed");
+  EXPECT_EQ(corrupt_table[1].crowded, io::kCrowdedNotKnown);
   EXPECT_TRUE(contains(corrupt_table[1].error, corrupt.string())) << corrupt_table[1].error;
   EXPECT_EQ(corrupt_table[2].status, "ok");
   const std::vector<io::HologramRecord> zeros_table =
@@ -366,6 +369,36 @@ TEST(Batch, BadHologramsAndArchivesAreRecordedAndTheRestIsProcessed) {
   const io::ParticleTable damaged = io::read_particles(out / "corrupt.particles.nc");
   test::expect_same_particles(damaged.for_hologram(1), good.for_hologram(1));
   EXPECT_EQ(damaged.for_hologram(2).size(), 0u);
+}
+
+// A scientist filters or flags the crowded holograms' concentrations: the hologram table says
+// which were. 180 particles in 1024² are crowded (about 2 500 in a full frame's area; this one
+// by its projection's clutter, as its spots are too few for the count), 20 are not.
+TEST(Batch, TheHologramTableSaysWhichHologramsWereCrowded) {
+  TempDir dir;
+  for (const auto& [name, particles] : {std::pair{"sparse", 20}, std::pair{"dense", 180}}) {
+    const auto made = holodet(dir, std::string("synth --out ") + (dir / name).string() +
+                                       ".nc --holograms 1 --nx 1024 --ny 1024 --seed 31 --quiet" +
+                                       " --particles " + std::to_string(particles));
+    ASSERT_EQ(made.exit_code, 0) << made.output;
+  }
+  const auto out = dir / "out";
+  const auto batch = holodet(dir, "batch " + (dir / "sparse.nc").string() + " " +
+                                      (dir / "dense.nc").string() + " --out " + out.string() +
+                                      " --method classic --planes 60 --device cpu --quiet");
+  ASSERT_EQ(batch.exit_code, 0) << batch.output;
+  const std::vector<io::HologramRecord> sparse =
+      io::read_hologram_table(out / "sparse.particles.nc");
+  const std::vector<io::HologramRecord> dense = io::read_hologram_table(out / "dense.particles.nc");
+  ASSERT_EQ(sparse.size(), 1u);
+  ASSERT_EQ(dense.size(), 1u);
+  EXPECT_EQ(sparse[0].crowded, io::kSparse);
+  EXPECT_EQ(dense[0].crowded, io::kCrowded);
+  // The products say so too: the row's and the run's crowded holograms (docs/PRODUCTS.md).
+  const io::BatchResultsFile products = io::read_batch_results(out / "dense.particles.nc");
+  EXPECT_EQ(products.number("run_holograms_crowded"), 1.0);
+  EXPECT_EQ(io::read_batch_results(out / "sparse.particles.nc").number("run_holograms_crowded"),
+            0.0);
 }
 
 TEST(Batch, ParticlesDoNotDependOnTheWorkerCount) {

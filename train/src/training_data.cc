@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <deque>
+#include <functional>
 #include <random>
 
 #include "holodet/core/error.h"
@@ -13,6 +14,7 @@
 #include "holodet/detect/reconstruction.h"
 #include "holodet/io/hologram_input.h"
 #include "holodet/simulate/focus_mask.h"
+#include "holodet/train/focus_band.h"
 #include "holodet/train/training_labels.h"
 
 namespace holodet::train {
@@ -26,9 +28,9 @@ struct Sample {
 
 std::vector<Sample> draw_samples(const std::vector<simulate::SimParticle>& particles,
                                  const PixelGrid& grid, const Optics& optics,
-                                 const config::TrainConfig& train, std::mt19937_64& random) {
+                                 const config::TrainConfig& train, const FocusBand& band_of,
+                                 std::mt19937_64& random) {
   std::uniform_real_distribution<double> unit(0, 1);
-  const double band = train.depth_band_um;
   const double jitter = train.window_px / 4.0;
   std::vector<Sample> samples;
   const auto around = [&](const simulate::SimParticle& particle, double z_um,
@@ -37,6 +39,7 @@ std::vector<Sample> draw_samples(const std::vector<simulate::SimParticle>& parti
                        grid.j_of_y(particle.y_um) + (2 * unit(random) - 1) * jitter, kind});
   };
   for (const simulate::SimParticle& particle : particles) {
+    const double band = band_of(particle.z_um);
     for (int k = 0; k < train.positives_per_particle; ++k) {
       around(particle, particle.z_um + (2 * unit(random) - 1) * 0.8 * band,
              segment::TileKind::kPositive);
@@ -62,7 +65,7 @@ std::vector<Sample> draw_samples(const std::vector<simulate::SimParticle>& parti
 void add_tiles(const io::Hologram& hologram, const std::vector<simulate::SimParticle>& particles,
                const std::vector<Sample>& samples, const PixelGrid& grid,
                const config::Config& config, const segment::ModelInfo& model,
-               propagate::Propagator& propagator, segment::TileSet& set) {
+               const FocusBand& band_of, propagate::Propagator& propagator, segment::TileSet& set) {
   const std::size_t window = static_cast<std::size_t>(config.train.window_px);
   const std::size_t nx = hologram.size_x, ny = hologram.size_y;
   const std::vector<float> counts = propagate::counts_to_float(hologram.counts);
@@ -84,7 +87,7 @@ void add_tiles(const io::Hologram& hologram, const std::vector<simulate::SimPart
       set.inputs.resize(set.inputs.size() + tile_values);
       planes.cut(k, x0, y0, window, std::span<float>(set.inputs).last(tile_values));
       const std::vector<std::uint8_t> mask =
-          simulate::focus_mask(particles, grid, sample.z_um, config.train.depth_band_um);
+          simulate::focus_mask(particles, grid, sample.z_um, std::cref(band_of));
       for (std::size_t a = 0; a < window; ++a) {
         const auto row = mask.begin() + static_cast<std::ptrdiff_t>((x0 + a) * ny + y0);
         set.labels.insert(set.labels.end(), row, row + static_cast<std::ptrdiff_t>(window));
@@ -146,10 +149,13 @@ TrainingData make_training_data(const std::vector<std::filesystem::path>& archiv
                          description.optics.pixel_pitch_x_m * 1e6,
                          description.optics.pixel_pitch_y_m * 1e6};
     const std::vector<simulate::SimParticle> particles = particles_of(tables[index], hid);
+    const FocusBand band_of(config.train, description.optics, description.size_x,
+                            description.size_y);
     const std::vector<Sample> samples =
-        draw_samples(particles, grid, description.optics, config.train, random);
+        draw_samples(particles, grid, description.optics, config.train, band_of, random);
     segment::TileSet& set = k + validation_count >= holograms.size() ? data.validation : data.train;
-    add_tiles(inputs[index].read(hid), particles, samples, grid, config, model, *propagator, set);
+    add_tiles(inputs[index].read(hid), particles, samples, grid, config, model, band_of,
+              *propagator, set);
     data.particles += particles.size();
     ++data.holograms;
     progress.advance();

@@ -33,6 +33,13 @@ struct DarkSpotSettings {
   // detector 6, and counted at 5 the bar, chosen at 6, made 6 of 10 sparse hold-out crops
   // crowded for the network only.
   double crowded_count_sigma = 6;
+  // A frame is crowded too where the residual's robust spread reaches this fraction of the
+  // projection's median (0: the count alone). The count alone fails in the densest scenes: the
+  // fringe minima of many particles are that spread, so a threshold in sigmas rises with the
+  // density and more particles gave fewer spots (1024², seed 31: 100 particles 96 spots, 150
+  // 65, 180 25), below the bar. The spread is monotonic: sparse crops, artefacts included,
+  // 0.02-0.05 of the median; 150 per 1024² 0.06-0.13, 180 0.15 (docs/ACCURACY.md).
+  double crowded_clutter = 0.08;
   // The background's second estimate replaces pixels darker than this many robust sigmas and a
   // 2-pixel rim, so a large shadow does not lower its own background (a sparse frame: those
   // beyond threshold_sigma, no rim).

@@ -69,6 +69,7 @@ struct ClassicConfig {
   double min_contrast = 0.4;      // 1 − floor/background at best focus (docs/ACCURACY.md)
   // Both detectors' candidates in crowded frames (cluster/dark_spots.h).
   double crowded_candidates_per_mpx = 80;
+  double crowded_clutter = 0.08;  // ... or a residual spread this fraction of the median
   double crowded_background_mask_sigma = 2;
   double crowded_extended_scale_px = 3;
 };
@@ -115,6 +116,9 @@ struct TrainConfig {
   bool augment = true;
   int window_px = 128;         // training tiles (the network is fully convolutional)
   double depth_band_um = 300;  // labels: particles within this of the plane are "in focus"
+  // > 0: the band widens to this fraction of the frame's depth of field where that is wider
+  // (train/focus_band.h); 0: depth_band_um everywhere.
+  double band_depth_of_field_fraction = 0;
   int positives_per_particle = 2;
   int near_negatives_per_particle = 2;  // 2 to 6 depth bands away from the particle's focus
   int far_negatives_per_hologram = 10;

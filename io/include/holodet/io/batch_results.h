@@ -3,8 +3,8 @@
 //  - the particle table (dimension `particle`: hid, x, y, z, d and the method's extra
 //    columns), as every holodet results file has it (particle_files.h);
 //  - the hologram table (dimension `hologram`, one row per hologram of the archive, by hid):
-//    status ("ok" or "failed"), particle count, seconds per stage and the error message of a
-//    failed hologram;
+//    status ("ok" or "failed"), particle count, whether the scene was crowded, seconds per
+//    stage and the error message of a failed hologram;
 //  - global attributes saying how the results were made.
 // Written atomically: the file appears whole or not at all.
 
@@ -20,10 +20,18 @@
 
 namespace holodet::io {
 
+inline constexpr std::int32_t kCrowdedNotKnown = -1;
+inline constexpr std::int32_t kSparse = 0;
+inline constexpr std::int32_t kCrowded = 1;
+
 struct HologramRecord {
   int hid = 0;
   std::string status;  // "ok" | "failed"
   std::int32_t particles = 0;
+  // kCrowded: its candidates were found with the crowded frame's settings (overlapping
+  // shadows; docs/ACCURACY.md: recall is lower there). kNotKnown: failed, or journalled by a
+  // holodet that did not record it.
+  std::int32_t crowded = kCrowdedNotKnown;
   double seconds_read = 0;
   double seconds_propagation = 0;  // the spectrum included
   double seconds_network = 0;

@@ -18,6 +18,7 @@ namespace holodet::products {
 struct RunHolograms {
   std::vector<int> hid;
   std::vector<bool> ok;       // processed; a failed hologram counts neither particles nor volume
+  std::vector<bool> crowded;  // one per hologram, or empty: a crowded scene (batch_results.h)
   std::vector<double> times;  // one per hologram in time_units (NaN: unknown), or empty
   std::optional<TimeUnits> time_units;
   std::string time_source;  // where the times came from, for the file's notes

@@ -20,11 +20,15 @@ struct RowAssignment {
   std::vector<bool> ok;
   std::vector<std::size_t> row;
   std::size_t rows = 0;
+  std::vector<bool> crowded;  // per hologram (empty: none known): its scene was crowded
 };
 
 struct Distributions {
   std::size_t rows = 0, bins = 0;
-  std::vector<std::int32_t> holograms;    // per row: the processed holograms summed
+  std::vector<std::int32_t> holograms;  // per row: the processed holograms summed
+  // per row: of those, the crowded ones (batch_results.h), where detection finds fewer of the
+  // particles and the concentration is low
+  std::vector<std::int32_t> holograms_crowded;
   std::vector<double> sample_volume_cm3;  // per row
   // rows × bins, row-major. Counted: flag 0 and d in [first edge, last edge).
   std::vector<std::int32_t> counts, counts_round;

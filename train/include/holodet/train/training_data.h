@@ -3,9 +3,10 @@
 // its particles at planes where they are in focus (positives), at planes 2 to 6 label bands
 // away (near negatives: the hard ones, as the reference sampled), and windows anywhere at any
 // depth (far negatives). Inputs are the reconstructed plane's channels, normalised as the
-// model says; labels are the disks of every particle within train.depth_band_um of the plane
-// (training_labels.h). The last holograms (train.validation_fraction of them) form the
-// validation set, so no validation tile shares a hologram with a training tile.
+// model says; labels are the disks of every particle within its depth band of the plane
+// (focus_band.h: train.depth_band_um, wider for far particles where so configured). The last
+// holograms (train.validation_fraction of them) form the validation set, so no validation
+// tile shares a hologram with a training tile.
 
 #include <cstddef>
 #include <filesystem>
