@@ -72,7 +72,7 @@ TEST(SizeDistributions, WithoutShapesEveryParticleCountsAsRound) {
   table.append(1, 0, 0, 30000, 15);
   table.append(1, 0, 0, 30000, 30);
   const std::int32_t flags[] = {0, 0};
-  const RowAssignment rows{{1}, {true}, {0}, 1};
+  const RowAssignment rows{{1}, {true}, {0}, 1, {}};
   const Distributions d = sum_distributions(table, flags, {}, rows, 10, three_bins());
   EXPECT_EQ(d.counts_round, d.counts);
   EXPECT_DOUBLE_EQ(d.lwc[0], (water_sphere_grams(15) + water_sphere_grams(30)) / 10 * 1e6);
