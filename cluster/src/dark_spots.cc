@@ -141,11 +141,13 @@ DarkSpots find_dark_spots(FrameView<const float> projection, const DarkSpotSetti
       settings.crowded_count_sigma == settings.threshold_sigma
           ? found.spots.size()
           : spots_of(image, first, settings, false, settings.crowded_count_sigma).size();
-  const bool cluttered =
-      settings.crowded_clutter > 0 &&
-      first.sigma >= settings.crowded_clutter *
-                         median_of(std::vector<float>(image.begin<float>(), image.end<float>()));
-  if (cluttered || static_cast<double>(counted) >= settings.crowded_per_mpx * megapixels) {
+  // The clutter's median copies the frame: asked only where the count has not decided.
+  const auto cluttered = [&] {
+    return settings.crowded_clutter > 0 &&
+           first.sigma >= settings.crowded_clutter * median_of(std::vector<float>(
+                                                         image.begin<float>(), image.end<float>()));
+  };
+  if (static_cast<double>(counted) >= settings.crowded_per_mpx * megapixels || cluttered()) {
     found.spots = spots_of(image, first, settings, true, settings.threshold_sigma);
     found.crowded = true;
   }
