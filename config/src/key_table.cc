@@ -340,6 +340,10 @@ constexpr Key kKeys[] = {
     number<&C::train, &T::near_negatives_per_particle>(
         "train.near_negatives_per_particle", at_least(0),
         "tiles around each particle 2 to 6 bands away from its focus"),
+    number<&C::train, &T::shadow_negatives_per_particle>(
+        "train.shadow_negatives_per_particle", at_least(0),
+        "tiles around each particle at a depth anywhere in the volume beyond 6 bands of its "
+        "focus, so that its blurred shadow far from focus is not marked as another particle"),
     number<&C::train, &T::far_negatives_per_hologram>("train.far_negatives_per_hologram",
                                                       at_least(0), "tiles anywhere, at any depth"),
     number<&C::train, &T::validation_fraction>("train.validation_fraction", in_half_open(0, 1),

@@ -49,6 +49,27 @@ TEST(TrainingData, SamplesPositiveAndNegativeTilesWithLabelsAndAHeldOutHologram)
   EXPECT_NEAR(sorted[sorted.size() / 2], 0.0f, 0.15f);
 }
 
+TEST(TrainingData, ShadowNegativesSitOnTheParticleFarFromItsFocusAndShowNoParticle) {
+  config::Config config;
+  config::apply_override(config, "train.window_px", "64", "test");
+  config::apply_override(config, "train.validation_fraction", "0", "test");
+  config::apply_override(config, "train.positives_per_particle", "0", "test");
+  config::apply_override(config, "train.near_negatives_per_particle", "0", "test");
+  config::apply_override(config, "train.far_negatives_per_hologram", "0", "test");
+  config::apply_override(config, "train.shadow_negatives_per_particle", "3", "test");
+  const TrainingData data = make_training_data({test::samples_dir() / "holodec_fixture_512x384.nc"},
+                                               config, segment::ModelInfo{}, true);
+  ASSERT_EQ(data.train.count(), 3u * 12 * 3);
+  std::size_t labelled = 0;
+  for (std::size_t t = 0; t < data.train.count(); ++t) {
+    EXPECT_EQ(data.train.kinds[t], segment::TileKind::kNearNegative);
+    labelled += labelled_pixels(data.train, t) > 0 ? 1 : 0;
+  }
+  // Beyond 6 bands of its own focus a particle is never labelled; another one only by
+  // coincidence.
+  EXPECT_LT(labelled, data.train.count() / 4);
+}
+
 TEST(TrainingData, RefusesArchivesWithoutParticlesOrTooSmall) {
   config::Config config;
   config::apply_override(config, "train.window_px", "1024", "test");

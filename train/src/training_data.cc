@@ -49,6 +49,16 @@ std::vector<Sample> draw_samples(const std::vector<simulate::SimParticle>& parti
       around(particle, particle.z_um + (unit(random) < 0.5 ? -away : away),
              segment::TileKind::kNearNegative);
     }
+    const double z_min_um = optics.z_min_m * 1e6, z_max_um = optics.z_max_m * 1e6;
+    const double near_low = particle.z_um - 6 * band, near_high = particle.z_um + 6 * band;
+    const double outside = std::max(0.0, near_low - z_min_um) + std::max(0.0, z_max_um - near_high);
+    for (int k = 0; outside > 0 && k < train.shadow_negatives_per_particle; ++k) {
+      // Uniform over the volume outside the particle's ±6 bands.
+      const double drawn = unit(random) * outside;
+      const double below = std::max(0.0, near_low - z_min_um);
+      around(particle, drawn < below ? z_min_um + drawn : near_high + (drawn - below),
+             segment::TileKind::kNearNegative);
+    }
   }
   for (int k = 0; k < train.far_negatives_per_hologram; ++k) {
     samples.push_back({(optics.z_min_m + unit(random) * (optics.z_max_m - optics.z_min_m)) * 1e6,

@@ -121,6 +121,9 @@ struct TrainConfig {
   double band_depth_of_field_fraction = 0;
   int positives_per_particle = 2;
   int near_negatives_per_particle = 2;  // 2 to 6 depth bands away from the particle's focus
+  // Tiles at each particle's place at any depth of the volume beyond 6 bands of its focus:
+  // where its out-of-focus shadow would otherwise be marked as a second particle.
+  int shadow_negatives_per_particle = 0;
   int far_negatives_per_hologram = 10;
   double validation_fraction = 0.15;  // of the holograms, the last ones
   int depth = 4;

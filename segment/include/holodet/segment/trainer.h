@@ -21,7 +21,7 @@ namespace holodet::segment {
 // 0/1. kind says how the tile was drawn, for the validation figures.
 enum class TileKind : std::uint8_t {
   kPositive = 0,      // a particle in focus in the tile
-  kNearNegative = 1,  // a particle's window one or a few planes away from its focus
+  kNearNegative = 1,  // a particle's window away from its focus, near or far in depth
   kFarNegative = 2,   // anywhere else
 };
 
