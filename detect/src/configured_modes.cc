@@ -1,5 +1,7 @@
 #include "configured_modes.h"
 
+#include "holodet/core/error.h"
+
 namespace holodet::detect {
 
 // Each switch lists every value and has no default: a value its enum gains is a compiler

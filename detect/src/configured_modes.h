@@ -7,7 +7,6 @@
 #include <string_view>
 
 #include "holodet/config/config.h"
-#include "holodet/core/error.h"
 #include "holodet/propagate/propagator.h"
 
 namespace holodet::detect {
