@@ -119,8 +119,10 @@ Command add_detect_command(CLI::App& app, const GlobalOptions& global,
                    "Planes over the depth range (default: reconstruction.planes, 1000)")
       ->check(at_least(1));
   command->add_option("--model", options->model,
-                      "Model for --method unet: our .h5 weight file or a TorchScript .pt "
-                      "(default: the shipped samples/models/holodet-unet-v1.h5)");
+                      "Model for --method unet: our .h5 weight file, a TorchScript .pt or an "
+                      "AOTInductor .pt2, for every frame (default: the shipped "
+                      "samples/models/holodet-unet-v4.h5, and holodet-unet-v1.h5 for crowded "
+                      "frames; unet.crowded_model)");
   command->add_option("--out", options->out,
                       "Particle table: .csv or .nc (NetCDF4); default: CSV on stdout");
   command->add_option("--preview", options->preview,

@@ -269,8 +269,15 @@ constexpr Key kKeys[] = {
     text<&C::unet, &U::model>(
         "unet.model",
         "`--method unet`'s model: our HDF5 weight file, a TorchScript `.pt` or an AOTInductor "
-        "`.pt2` (docs/MODELS.md); empty: the shipped `samples/models/holodet-unet-v1.h5` "
+        "`.pt2` (docs/MODELS.md); empty: the shipped `samples/models/holodet-unet-v4.h5` "
         "(`--model` overrides)"),
+    text<&C::unet, &U::crowded_model>(
+        "unet.crowded_model",
+        "the model for crowded frames (those `hologram_crowded` marks: dark spots at or beyond "
+        "`classic.crowded_candidates_per_mpx`, or clutter at `classic.crowded_clutter`), of the "
+        "same inputs as `unet.model`; empty: the shipped `samples/models/holodet-unet-v1.h5` "
+        "when `unet.model` is empty too, else `unet.model` (a model given alone serves every "
+        "frame). With `unet.work_items=dense` no frame is crowded"),
     choice<&C::unet, &U::work_items>(
         "unet.work_items",
         "`candidates`: one window per dark spot of the minimum projection, run only at the "

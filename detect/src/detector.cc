@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <utility>
 
+#include "holodet/core/error.h"
 #include "holodet/detect/classic_detector.h"
 #include "holodet/detect/method_settings.h"
 #include "holodet/detect/model_files.h"
@@ -137,40 +138,96 @@ std::string plane_spacing_note(const segment::ModelInfo& info, const config::Con
   return text;
 }
 
+// The crowded frames' model runs on the same tiles as the other: the same channels,
+// normalisation and field, and (unless unet.threshold sets one for both) the same threshold.
+void check_crowded_model_fits(const segment::ModelInfo& model, const segment::ModelInfo& crowded,
+                              const config::Config& config, const std::filesystem::path& path,
+                              const std::filesystem::path& model_path) {
+  std::string differs;
+  if (crowded.channels != model.channels) {
+    differs = "channels " + segment::join_channels(crowded.channels) + " against " +
+              segment::join_channels(model.channels);
+  } else if (crowded.input_offset != model.input_offset ||
+             crowded.input_scale != model.input_scale) {
+    differs = "input normalisation";
+  } else if (crowded.field != model.field) {
+    differs = "field " + crowded.field + " against " + model.field;
+  } else if (config.unet.threshold <= 0 && crowded.threshold != model.threshold) {
+    differs = "threshold " + std::to_string(crowded.threshold) + " against " +
+              std::to_string(model.threshold) + " (unet.threshold sets one for both)";
+  }
+  if (!differs.empty()) {
+    throw bad_input(path.string() + ": unet.crowded_model does not take the inputs of " +
+                    model_path.filename().string() + ": " + differs);
+  }
+}
+
+// One model file on every worker: loaded on the first device and checked against the run
+// before any worker is made; that copy serves the first worker on that device, the others
+// load their own replicas.
+class ModelReplicas {
+ public:
+  ModelReplicas(std::filesystem::path path, const config::Config& config, const Optics& optics,
+                const DeviceChoice& devices)
+      : path_(std::move(path)) {
+    if (devices.backend == Backend::kCuda) {
+      first_device_ = "cuda:" + std::to_string(devices.cuda_indices.front());
+    }
+    segment::SegmenterOptions options;
+    options.device = first_device_;
+    first_ = std::make_unique<segment::Segmenter>(load_segmenter(path_, options));
+    info_ = first_->info();
+    segment::check_model_matches_run(
+        info_,
+        {std::string(config::name_of(config.reconstruction.field)), optics.wavelength_m,
+         optics.pixel_pitch_x_m, optics.pixel_pitch_y_m},
+        path_.string());
+    label_ = path_.filename().string() + " (" + file_checksum(path_) + ", " +
+             first_->description() + ")";
+  }
+
+  const segment::ModelInfo& info() const { return info_; }
+  const std::filesystem::path& path() const { return path_; }
+  const std::string& label() const { return label_; }
+
+  ModelLoader loader() {
+    return [this](const std::string& device) -> std::unique_ptr<segment::Segmenter> {
+      if (first_ && device == first_device_) {
+        return std::move(first_);
+      }
+      segment::SegmenterOptions replica;
+      replica.device = device;
+      return std::make_unique<segment::Segmenter>(load_segmenter(path_, replica));
+    };
+  }
+
+ private:
+  std::filesystem::path path_;
+  std::string first_device_ = "cpu";
+  std::unique_ptr<segment::Segmenter> first_;
+  segment::ModelInfo info_;
+  std::string label_;
+};
+
 std::unique_ptr<Detector> make_unet(const config::Config& config, const Optics& optics,
                                     std::size_t size_x, std::size_t size_y,
                                     const DeviceChoice& devices) {
-  const std::filesystem::path path =
-      config.unet.model.empty() ? default_model_path() : std::filesystem::path(config.unet.model);
-  segment::SegmenterOptions options;
-  if (devices.backend == Backend::kCuda) {
-    options.device = "cuda:" + std::to_string(devices.cuda_indices.front());
+  const ConfiguredModels paths = configured_models(config);
+  ModelReplicas model(paths.model, config, optics, devices);
+  const UnetSettings settings = unet_settings(config, model.info(), paths.model.string());
+  std::string label = model.label();
+  std::unique_ptr<ModelReplicas> crowded;
+  if (!paths.one_model()) {
+    crowded = std::make_unique<ModelReplicas>(paths.crowded, config, optics, devices);
+    check_crowded_model_fits(model.info(), crowded->info(), config, paths.crowded, paths.model);
+    unet_settings(config, crowded->info(), paths.crowded.string());  // its tile sizes
+    label += "; crowded frames: " + crowded->label();
   }
-  // Loaded on the first device and checked before any worker is made; that copy then serves the
-  // first worker on that device, the others load their own replicas.
-  auto first = std::make_unique<segment::Segmenter>(load_segmenter(path, options));
-  const segment::ModelInfo info = first->info();
-  segment::check_model_matches_run(
-      info,
-      {std::string(config::name_of(config.reconstruction.field)), optics.wavelength_m,
-       optics.pixel_pitch_x_m, optics.pixel_pitch_y_m},
-      path.string());
-  const UnetSettings settings = unet_settings(config, info, path.string());
-  std::string model =
-      path.filename().string() + " (" + file_checksum(path) + ", " + first->description() + ")";
-  const std::string first_device = options.device;
-  PlaneWorkers workers = make_plane_workers(
-      size_x, size_y, config, optics, devices,
-      [&](const std::string& device) -> std::unique_ptr<segment::Segmenter> {
-        if (first && device == first_device) {
-          return std::move(first);
-        }
-        segment::SegmenterOptions replica;
-        replica.device = device;
-        return std::make_unique<segment::Segmenter>(load_segmenter(path, replica));
-      });
-  return std::make_unique<Unet>(std::move(workers), optics, settings, info, std::move(model),
-                                plane_spacing_note(info, config, optics, path));
+  PlaneWorkers workers = make_plane_workers(size_x, size_y, config, optics, devices, model.loader(),
+                                            crowded ? crowded->loader() : ModelLoader{});
+  return std::make_unique<Unet>(std::move(workers), optics, settings, model.info(),
+                                std::move(label),
+                                plane_spacing_note(model.info(), config, optics, paths.model));
 }
 
 }  // namespace

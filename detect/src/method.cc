@@ -12,11 +12,6 @@ namespace {
 constexpr std::array<std::pair<Method, std::string_view>, 2> kMethodNames = {
     {{Method::kClassic, "classic"}, {Method::kUnet, "unet"}}};
 
-std::filesystem::path configured_model(const config::Config& config) {
-  return config.unet.model.empty() ? default_model_path()
-                                   : std::filesystem::path(config.unet.model);
-}
-
 }  // namespace
 
 std::string_view method_name(Method method) {
@@ -46,7 +41,7 @@ Method choose_method(std::string_view name, const config::Config& config, std::s
     return Method::kUnet;
   }
   try {
-    default_model_path();
+    configured_models(config);
     return Method::kUnet;
   } catch (const Error&) {
     return Method::kClassic;
@@ -57,8 +52,12 @@ std::string model_label(Method method, const config::Config& config) {
   if (method != Method::kUnet) {
     return "";
   }
-  const std::filesystem::path path = configured_model(config);
-  return path.filename().string() + " (" + file_checksum(path) + ")";
+  const ConfiguredModels models = configured_models(config);
+  const auto label = [](const std::filesystem::path& path) {
+    return path.filename().string() + " (" + file_checksum(path) + ")";
+  };
+  return models.one_model() ? label(models.model)
+                            : label(models.model) + "; crowded frames: " + label(models.crowded);
 }
 
 }  // namespace holodet::detect

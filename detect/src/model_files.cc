@@ -58,7 +58,7 @@ ModelFile read_model_file(const std::filesystem::path& path) {
   return model;
 }
 
-std::filesystem::path default_model_path() {
+std::filesystem::path default_model_path(const char* name) {
   std::vector<std::filesystem::path> places;
   if (const char* folder = std::getenv("HOLODET_MODEL_DIR"); folder != nullptr && *folder) {
     places.emplace_back(folder);
@@ -69,14 +69,28 @@ std::filesystem::path default_model_path() {
   places.emplace_back(std::filesystem::path(HOLODET_SOURCE_MODEL_DIR));
   std::string looked;
   for (const std::filesystem::path& place : places) {
-    const std::filesystem::path candidate = place / kDefaultModelName;
+    const std::filesystem::path candidate = place / name;
     if (std::filesystem::is_regular_file(candidate)) {
       return candidate;
     }
     looked += (looked.empty() ? "" : ", ") + place.string();
   }
-  throw bad_input(std::string("no default model ") + kDefaultModelName + " found (looked in " +
-                  looked + "); give one with --model or set HOLODET_MODEL_DIR");
+  throw bad_input(std::string("no default model ") + name + " found (looked in " + looked +
+                  "); give one with --model or set HOLODET_MODEL_DIR");
+}
+
+ConfiguredModels configured_models(const config::Config& config) {
+  ConfiguredModels models;
+  models.model =
+      config.unet.model.empty() ? default_model_path() : std::filesystem::path(config.unet.model);
+  if (!config.unet.crowded_model.empty()) {
+    models.crowded = config.unet.crowded_model;
+  } else if (config.unet.model.empty()) {
+    models.crowded = default_model_path(kDefaultCrowdedModelName);
+  } else {
+    models.crowded = models.model;
+  }
+  return models;
 }
 
 segment::Segmenter load_segmenter(const std::filesystem::path& path,

@@ -13,18 +13,25 @@
 
 namespace holodet::detect {
 
-PlaneWorkers::PlaneWorkers(propagate::Propagator& propagator, segment::Segmenter* segmenter)
-    : propagators_{&propagator}, segmenters_{segmenter} {}
+PlaneWorkers::PlaneWorkers(propagate::Propagator& propagator, segment::Segmenter* segmenter,
+                           segment::Segmenter* crowded_segmenter)
+    : propagators_{&propagator}, segmenters_{segmenter}, crowded_segmenters_{crowded_segmenter} {}
 
 PlaneWorkers::PlaneWorkers(std::vector<std::unique_ptr<propagate::Propagator>> propagators,
-                           std::vector<std::unique_ptr<segment::Segmenter>> segmenters)
-    : owned_propagators_(std::move(propagators)), owned_segmenters_(std::move(segmenters)) {
+                           std::vector<std::unique_ptr<segment::Segmenter>> segmenters,
+                           std::vector<std::unique_ptr<segment::Segmenter>> crowded_segmenters)
+    : owned_propagators_(std::move(propagators)),
+      owned_segmenters_(std::move(segmenters)),
+      owned_crowded_segmenters_(std::move(crowded_segmenters)) {
   if (owned_propagators_.empty()) {
     throw runtime_failure("plane workers: no worker");
   }
+  const auto borrowed = [](const std::vector<std::unique_ptr<segment::Segmenter>>& owned,
+                           std::size_t k) { return k < owned.size() ? owned[k].get() : nullptr; };
   for (std::size_t k = 0; k < owned_propagators_.size(); ++k) {
     propagators_.push_back(owned_propagators_[k].get());
-    segmenters_.push_back(k < owned_segmenters_.size() ? owned_segmenters_[k].get() : nullptr);
+    segmenters_.push_back(borrowed(owned_segmenters_, k));
+    crowded_segmenters_.push_back(borrowed(owned_crowded_segmenters_, k));
   }
 }
 
@@ -111,10 +118,10 @@ std::size_t planes_that_fit(std::size_t device_bytes, std::size_t workers_on_dev
   return std::clamp<std::size_t>(fit, 1, std::max<std::size_t>(1, requested));
 }
 
-PlaneWorkers make_plane_workers(
-    std::size_t size_x, std::size_t size_y, const config::Config& config, const Optics& optics,
-    const DeviceChoice& devices,
-    const std::function<std::unique_ptr<segment::Segmenter>(const std::string&)>& load_model) {
+PlaneWorkers make_plane_workers(std::size_t size_x, std::size_t size_y,
+                                const config::Config& config, const Optics& optics,
+                                const DeviceChoice& devices, const ModelLoader& load_model,
+                                const ModelLoader& load_crowded_model) {
   const WorkerLayout layout = worker_layout(config, devices);
   std::map<int, std::size_t> device_memory;
   if (!layout.cuda_devices.empty()) {
@@ -123,7 +130,7 @@ PlaneWorkers make_plane_workers(
     }
   }
   std::vector<std::unique_ptr<propagate::Propagator>> propagators;
-  std::vector<std::unique_ptr<segment::Segmenter>> segmenters;
+  std::vector<std::unique_ptr<segment::Segmenter>> segmenters, crowded_segmenters;
   for (std::size_t k = 0; k < layout.size(); ++k) {
     // Each CPU worker plans its FFTs for all of runtime.threads, as one worker would: FFTW's
     // plan (and so the last bits of every plane) depends on the thread count, and a
@@ -152,8 +159,11 @@ PlaneWorkers make_plane_workers(
     if (load_model) {
       segmenters.push_back(load_model(device));
     }
+    if (load_crowded_model) {
+      crowded_segmenters.push_back(load_crowded_model(device));
+    }
   }
-  return PlaneWorkers(std::move(propagators), std::move(segmenters));
+  return PlaneWorkers(std::move(propagators), std::move(segmenters), std::move(crowded_segmenters));
 }
 
 }  // namespace holodet::detect

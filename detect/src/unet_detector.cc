@@ -181,7 +181,10 @@ struct WorkerBuffers {
 void run_plan(Context& context, const WorkPlan& plan) {
   const std::size_t nx = context.hologram.size_x, ny = context.hologram.size_y;
   PlaneWorkers& workers = context.workers;
-  const segment::ModelInfo& model = workers.segmenter(0)->info();
+  // A crowded frame runs the crowded frames' model where one was given (unet.crowded_model);
+  // both take the same inputs (check_crowded_model_fits), so the tiles are the same.
+  const bool crowded = context.result.crowded;
+  const segment::ModelInfo& model = workers.segmenter(0, crowded)->info();
   const std::size_t tile = plan.tile, tile_area = tile * tile;
   const std::size_t channels = model.channels.size();
   const bool tiles_fit = tile <= nx && tile <= ny;
@@ -203,7 +206,7 @@ void run_plan(Context& context, const WorkPlan& plan) {
       layout.offset = model.input_offset;
       layout.scale = model.input_scale;
       // A float16 model on CUDA reads half tiles in place, with no conversion pass.
-      layout.float16 = workers.segmenter(worker)->runs_in_half();
+      layout.float16 = workers.segmenter(worker, crowded)->runs_in_half();
       workers.propagator(worker).set_network_input(layout);
     }
     if (plan.stitch) {
@@ -228,7 +231,7 @@ void run_plan(Context& context, const WorkPlan& plan) {
 
   workers.for_each(items, [&](std::size_t worker, std::size_t item) {
     WorkerBuffers& own = buffers[worker];
-    segment::Segmenter& segmenter = *workers.segmenter(worker);
+    segment::Segmenter& segmenter = *workers.segmenter(worker, crowded);
     const std::size_t batch_first = item * batch_planes;
     const auto flush = [&] {
       if (own.pending.empty()) {

@@ -118,5 +118,32 @@ TEST(ModelFiles, ChecksumsTellFilesApart) {
   EXPECT_EQ(file_checksum(dir / "a"), file_checksum(dir / "a"));
 }
 
+// Without a model the shipped pair serves sparse and crowded frames; a model given alone
+// serves every frame; unet.crowded_model sets the crowded frames' one either way.
+TEST(ModelFiles, ShippedModelsServeSparseAndCrowdedFramesAndAGivenModelServesEvery) {
+  config::Config config;
+  ConfiguredModels models = configured_models(config);
+  EXPECT_EQ(models.model.filename(), kDefaultModelName);
+  EXPECT_EQ(models.crowded.filename(), kDefaultCrowdedModelName);
+  EXPECT_FALSE(models.one_model());
+  EXPECT_TRUE(std::filesystem::is_regular_file(models.model)) << models.model;
+  EXPECT_TRUE(std::filesystem::is_regular_file(models.crowded)) << models.crowded;
+
+  config.unet.model = "mine.h5";
+  models = configured_models(config);
+  EXPECT_EQ(models.model, "mine.h5");
+  EXPECT_TRUE(models.one_model());
+
+  config.unet.crowded_model = "dense.h5";
+  models = configured_models(config);
+  EXPECT_EQ(models.model, "mine.h5");
+  EXPECT_EQ(models.crowded, "dense.h5");
+
+  config.unet.model.clear();
+  models = configured_models(config);
+  EXPECT_EQ(models.model.filename(), kDefaultModelName);
+  EXPECT_EQ(models.crowded, "dense.h5");
+}
+
 }  // namespace
 }  // namespace holodet::detect

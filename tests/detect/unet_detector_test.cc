@@ -10,6 +10,9 @@
 #include <functional>
 
 #include "holodet/config/config.h"
+#include "holodet/core/error.h"
+#include "holodet/detect/detector.h"
+#include "holodet/detect/method.h"
 #include "holodet/detect/model_files.h"
 #include "holodet/detect/reconstruction.h"
 #include "holodet/detect/volume_guard.h"
@@ -21,12 +24,25 @@
 namespace holodet::detect {
 namespace {
 
-segment::Segmenter darkness_model(const test::TempDir& dir) {
+std::filesystem::path darkness_model_file(const test::TempDir& dir) {
   torch::jit::Module module("Darkness");
   // Input (amplitude − 1) · 2; amplitude 0.6 is −0.8.
   module.define("def forward(self, x):\n  return (-0.8 - x[:, 0:1]) * 20.0\n");
   module.save((dir / "dark.pt").string(), {{"holodet.yaml", segment::to_yaml_text({})}});
-  return load_segmenter(dir / "dark.pt", {});
+  return dir / "dark.pt";
+}
+
+segment::Segmenter darkness_model(const test::TempDir& dir) {
+  return load_segmenter(darkness_model_file(dir), {});
+}
+
+// A stand-in that marks nothing, for the crowded frames: which model ran shows in the result.
+std::filesystem::path blank_model_file(const test::TempDir& dir,
+                                       const segment::ModelInfo& info = {}) {
+  torch::jit::Module module("Blank");
+  module.define("def forward(self, x):\n  return x[:, 0:1] * 0.0 - 20.0\n");
+  module.save((dir / "blank.pt").string(), {{"holodet.yaml", segment::to_yaml_text(info)}});
+  return dir / "blank.pt";
 }
 
 struct FixtureRun {
@@ -34,9 +50,11 @@ struct FixtureRun {
   io::ParticleTable truth;
 };
 
+// With `blank_when_crowded`, crowded frames run blank_model_file's model.
 FixtureRun detect_sample(const std::string& name, bool dense, std::size_t planes,
                          Backend backend = Backend::kCpu,
-                         const std::function<void(UnetSettings&)>& adjust = {}) {
+                         const std::function<void(UnetSettings&)>& adjust = {},
+                         bool blank_when_crowded = false) {
   test::TempDir dir;
   const auto path = test::samples_dir() / name;
   io::ArchiveReader reader(path);
@@ -50,6 +68,8 @@ FixtureRun detect_sample(const std::string& name, bool dense, std::size_t planes
   devices.backend = backend;
   auto propagator = make_run_propagator(hologram.size_x, hologram.size_y, config, optics, devices);
   segment::Segmenter model = darkness_model(dir);
+  segment::Segmenter blank = load_segmenter(blank_model_file(dir), {});
+  PlaneWorkers workers(*propagator, &model, blank_when_crowded ? &blank : nullptr);
   UnetSettings settings;
   settings.dense = dense;
   settings.cluster.depth = cluster::DepthEstimate::kScoreWeighted;
@@ -61,9 +81,11 @@ FixtureRun detect_sample(const std::string& name, bool dense, std::size_t planes
     adjust(settings);
   }
   std::size_t plane_calls = 0;
-  FixtureRun run{
-      detect_unet(hologram, optics, z_m, *propagator, model, settings, [&] { ++plane_calls; }),
-      reader.read_particles().for_hologram(1)};
+  FixtureRun run{blank_when_crowded
+                     ? detect_unet(hologram, optics, z_m, workers, settings, [&] { ++plane_calls; })
+                     : detect_unet(hologram, optics, z_m, *propagator, model, settings,
+                                   [&] { ++plane_calls; }),
+                 reader.read_particles().for_hologram(1)};
   // Each plane once per pass, pass 1 (candidates) with the guard planes outside the volume.
   const std::size_t guards = guard_planes(optics, settings.window_guard_step_um, z_m).size();
   EXPECT_EQ(plane_calls, dense ? planes : 2 * planes + guards);
@@ -146,6 +168,61 @@ TEST(UnetDetector, AutoChoosesThePlanWithFewerNetworkPixels) {
   EXPECT_EQ(crowded.result.work_items, 4u * 40u);
   EXPECT_EQ(crowded.result.tile_pixels, 512u * 512u);
   EXPECT_GT(crowded.result.particles.size(), 10u);
+}
+
+// unet.crowded_model: a frame the dark-spot count calls crowded runs the crowded frames'
+// model, a sparse one the other; on the host and through the propagator's kernels, which write
+// the tiles for the model that runs.
+TEST(UnetDetector, CrowdedFramesRunTheCrowdedFramesModel) {
+  const auto bar = [](double spots_per_mpx) {
+    return [spots_per_mpx](UnetSettings& s) {
+      s.spots.crowded_per_mpx = spots_per_mpx;
+      s.spots.crowded_clutter = 1e9;  // the count alone decides here
+    };
+  };
+  for (const Backend backend : {Backend::kCpu, Backend::kCpuKernels}) {
+    const FixtureRun sparse = detect_sample("synth_1024_a.nc", false, 40, backend, bar(1e6), true);
+    EXPECT_FALSE(sparse.result.crowded);
+    EXPECT_GT(sparse.result.particles.size(), 10u);
+    const FixtureRun crowded = detect_sample("synth_1024_a.nc", false, 40, backend, bar(1), true);
+    EXPECT_TRUE(crowded.result.crowded);
+    EXPECT_GT(crowded.result.work_items, 0u);
+    EXPECT_EQ(crowded.result.mask_pixels, 0u);
+    EXPECT_EQ(crowded.result.particles.size(), 0u);
+  }
+}
+
+// The run's model label names both files; a crowded frames' model that takes other inputs is
+// refused before any work, naming its file.
+TEST(UnetDetector, TheCrowdedFramesModelIsNamedAndMustTakeTheSameInputs) {
+  test::TempDir dir;
+  config::Config config;
+  config.unet.model = darkness_model_file(dir).string();
+  config.unet.crowded_model = blank_model_file(dir).string();
+  const Optics optics = config.optics;
+  const DeviceChoice devices;
+  const auto detector = make_detector(Method::kUnet, config, optics, 1024, 1024, devices);
+  EXPECT_NE(detector->model().find("dark.pt"), std::string::npos) << detector->model();
+  EXPECT_NE(detector->model().find("; crowded frames: blank.pt"), std::string::npos)
+      << detector->model();
+  EXPECT_NE(model_label(Method::kUnet, config).find("; crowded frames: blank.pt ("),
+            std::string::npos)
+      << model_label(Method::kUnet, config);
+
+  segment::ModelInfo phase;
+  phase.channels = {"amplitude", "phase"};
+  phase.unet.in_channels = 2;
+  config.unet.crowded_model = blank_model_file(dir, phase).string();
+  try {
+    make_detector(Method::kUnet, config, optics, 1024, 1024, devices);
+    ADD_FAILURE() << "a crowded frames' model with a phase channel was accepted";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::kBadInput);
+    EXPECT_NE(std::string(error.what()).find("blank.pt: unet.crowded_model"), std::string::npos)
+        << error.what();
+    EXPECT_NE(std::string(error.what()).find("channels amplitude,phase"), std::string::npos)
+        << error.what();
+  }
 }
 
 }  // namespace

@@ -493,7 +493,7 @@ TEST(Cli, DetectSaysWhenThePlanesAreTooFarApartForTheModel) {
   const auto sparse = run_holodet("detect " + sample + " --method unet --hologram 1 --planes 40");
   EXPECT_EQ(sparse.exit_code, 0) << sparse.output;
   EXPECT_TRUE(contains(sparse.output,
-                       "40 planes are 3600 um apart, but holodet-unet-v1.h5 marks "
+                       "40 planes are 3600 um apart, but holodet-unet-v4.h5 marks "
                        "particles within 300 um of a plane"))
       << sparse.output;
   EXPECT_TRUE(contains(sparse.output, "use at least 240 planes")) << sparse.output;

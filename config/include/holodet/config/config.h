@@ -90,6 +90,9 @@ struct TilingConfig {
 // `--method unet` (detect/unet_detector.h).
 struct UnetConfig {
   std::string model;  // weight file (.h5) or TorchScript (.pt); "": shipped
+  // The model for crowded frames (cluster/dark_spots.h); "": the shipped one when `model` is
+  // empty too, else `model`.
+  std::string crowded_model;
   WorkItems work_items =
       WorkItems::kAuto;          // candidates: windows around dark spots, at planes near
                                  // their depth | dense: every tile of every plane | auto:

@@ -26,20 +26,26 @@ namespace holodet::detect {
 
 class PlaneWorkers {
  public:
-  // One worker borrowing a propagator and (optionally) a segmenter: the single-device path
-  // and the tests.
-  explicit PlaneWorkers(propagate::Propagator& propagator, segment::Segmenter* segmenter = nullptr);
-  // Owning workers.
+  // One worker borrowing a propagator and (optionally) a segmenter and the crowded frames'
+  // one: the single-device path and the tests.
+  explicit PlaneWorkers(propagate::Propagator& propagator, segment::Segmenter* segmenter = nullptr,
+                        segment::Segmenter* crowded_segmenter = nullptr);
+  // Owning workers; `crowded_segmenters` is empty when crowded frames use the same model.
   PlaneWorkers(std::vector<std::unique_ptr<propagate::Propagator>> propagators,
-               std::vector<std::unique_ptr<segment::Segmenter>> segmenters);
+               std::vector<std::unique_ptr<segment::Segmenter>> segmenters,
+               std::vector<std::unique_ptr<segment::Segmenter>> crowded_segmenters = {});
   ~PlaneWorkers();
   PlaneWorkers(PlaneWorkers&&) noexcept;
   PlaneWorkers& operator=(PlaneWorkers&&) = delete;
 
   std::size_t size() const { return propagators_.size(); }
   propagate::Propagator& propagator(std::size_t worker) const { return *propagators_[worker]; }
-  // nullptr when the workers were made without a model.
-  segment::Segmenter* segmenter(std::size_t worker) const { return segmenters_[worker]; }
+  // nullptr when the workers were made without a model. A crowded frame's model
+  // (unet.crowded_model) is the worker's own model where none was given for them.
+  segment::Segmenter* segmenter(std::size_t worker, bool crowded = false) const {
+    return crowded && crowded_segmenters_[worker] != nullptr ? crowded_segmenters_[worker]
+                                                             : segmenters_[worker];
+  }
 
   // Transforms the hologram on worker 0 and hands its spectrum to the others.
   void set_hologram(FrameView<const float> counts);
@@ -54,8 +60,10 @@ class PlaneWorkers {
  private:
   std::vector<std::unique_ptr<propagate::Propagator>> owned_propagators_;
   std::vector<std::unique_ptr<segment::Segmenter>> owned_segmenters_;
+  std::vector<std::unique_ptr<segment::Segmenter>> owned_crowded_segmenters_;
   std::vector<propagate::Propagator*> propagators_;
   std::vector<segment::Segmenter*> segmenters_;
+  std::vector<segment::Segmenter*> crowded_segmenters_;  // nullptr: the worker's own model
 };
 
 // A callback that several workers may call at once: the calls are serialised.
@@ -94,12 +102,14 @@ std::size_t planes_that_fit(std::size_t device_bytes, std::size_t workers_on_dev
                             std::size_t size_x, std::size_t size_y, std::size_t min_padding_px,
                             std::size_t requested);
 
-// Workers for holograms of size_x × size_y; `load_model` (may be empty) makes one segmenter
-// per worker given its device ("cpu" or "cuda:N").
-PlaneWorkers make_plane_workers(
-    std::size_t size_x, std::size_t size_y, const config::Config& config, const Optics& optics,
-    const DeviceChoice& devices,
-    const std::function<std::unique_ptr<segment::Segmenter>(const std::string& device)>&
-        load_model);
+// A model loader: one segmenter on the given device ("cpu" or "cuda:N").
+using ModelLoader = std::function<std::unique_ptr<segment::Segmenter>(const std::string& device)>;
+
+// Workers for holograms of size_x × size_y; `load_model` (may be empty) makes each worker's
+// segmenter and `load_crowded_model` (may be empty) its crowded frames' one.
+PlaneWorkers make_plane_workers(std::size_t size_x, std::size_t size_y,
+                                const config::Config& config, const Optics& optics,
+                                const DeviceChoice& devices, const ModelLoader& load_model,
+                                const ModelLoader& load_crowded_model = {});
 
 }  // namespace holodet::detect
