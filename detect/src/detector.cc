@@ -187,7 +187,6 @@ class ModelReplicas {
   }
 
   const segment::ModelInfo& info() const { return info_; }
-  const std::filesystem::path& path() const { return path_; }
   const std::string& label() const { return label_; }
 
   ModelLoader loader() {
